@@ -1,0 +1,2 @@
+// Owned by the articles module: parse stored articles, clean raw text, detect language, ingest.
+export {};

@@ -1,0 +1,27 @@
+/**
+ * Text folding shared by search, speaker matching and evaluation: the same rules as the
+ * referee scorer (NFKC, Arabic diacritics and tatweel dropped, alef/ya/ta-marbuta folded,
+ * Eastern Arabic digits to ASCII, lower case).
+ */
+const ARABIC_DIACRITICS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const FOLD: Record<string, string> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ؤ': 'و', 'ئ': 'ي',
+};
+const FOLD_RE = /[أإآٱىةؤئ]/g;
+const DIGITS_RE = /[٠-٩۰-۹]/g;
+
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(ARABIC_DIACRITICS, '')
+    .replace(FOLD_RE, (c) => FOLD[c] ?? c)
+    .replace(DIGITS_RE, (c) => String((c.charCodeAt(0) - (c >= '۰' ? 0x06f0 : 0x0660))))
+    .toLowerCase();
+}
+
+/** Word tokens of folded text (letters, marks and digits of any script). */
+export function tokens(text: string): string[] {
+  return foldText(text).match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+}
+
+export const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
