@@ -1,0 +1,448 @@
+/**
+ * `npm run bench [-- --quick] [-- --json]`: throughput and latency of the core on a synthetic
+ * corpus, each figure measured in this run and printed next to its target. Not a test: the
+ * numbers depend on the machine. Progress goes to stderr; the table or JSON to stdout.
+ *
+ * Phases, ordered so the peak memory is the corpus plus its index plus one phase's garbage:
+ *   1. generate the corpus and index its quotes (from the generator's ground truth, so the
+ *      index reaches 1M quotes without running the extractor a million times);
+ *   2. floor: read + split sentences over the ingest texts;
+ *   3. ingest: outlet clutter analysis + extractQuotes with speaker resolution, single core;
+ *   4. peer: compromise's quotations() over a sample of the English texts;
+ *   5. speaker lookups and keyword searches against the index.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import nlp from 'compromise';
+import { analyseRawText, cleanBody, loadOutletRules } from '../src/core/articles';
+import { Corpus } from '../src/core/corpus';
+import { extractQuotes } from '../src/core/quotes/extract';
+import { SpeakerRegistry } from '../src/core/speakers/registry';
+import { tokens } from '../src/core/text/normalize';
+import type { Language, Quote } from '../src/core/types';
+import { Rng, generateArticle, makeSpeakers, mixSeed, type SyntheticArticle, type SyntheticSpeaker } from './synthetic';
+
+/** 1 MB = 10^6 bytes, for throughput, corpus size and RSS alike. */
+const MB = 1e6;
+
+export interface BenchOptions {
+  quick: boolean;
+  json: boolean;
+  seed: number;
+  /** Articles run through ingest, floor and (English ones, up to peerBytes) the peer. */
+  articles: number;
+  /** Quotes in the index the lookups run against. */
+  quotes: number;
+  /** Invented speakers besides the directory's. */
+  speakers: number;
+  /** English text given to compromise, which is two orders of magnitude slower. */
+  peerBytes: number;
+  lookups: number;
+  searches: number;
+}
+
+export const QUICK: Omit<BenchOptions, 'json' | 'seed'> = { quick: true, articles: 5_000, quotes: 200_000, speakers: 2_000, peerBytes: 300_000, lookups: 2_000, searches: 2_000 };
+export const FULL: Omit<BenchOptions, 'json' | 'seed'> = { quick: false, articles: 100_000, quotes: 1_000_000, speakers: 2_500, peerBytes: 2_000_000, lookups: 5_000, searches: 5_000 };
+
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--articles N] [--quotes N] [--seed N]
+  --quick      ${QUICK.articles.toLocaleString('en')} articles, ${QUICK.quotes.toLocaleString('en')} quotes in the index (under a minute)
+  (default)    ${FULL.articles.toLocaleString('en')} articles, ${FULL.quotes.toLocaleString('en')} quotes in the index (a few minutes)
+  --json       print the figures as one JSON object`;
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const opts: BenchOptions = { ...(argv.includes('--quick') ? QUICK : FULL), json: false, seed: 20200306 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const number = (): number => {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n <= 0) throw new Error(`${arg} needs a positive whole number\n${USAGE}`);
+      return n;
+    };
+    if (arg === '--quick') continue;
+    else if (arg === '--json') opts.json = true;
+    else if (arg === '--articles') opts.articles = number();
+    else if (arg === '--quotes') opts.quotes = number();
+    else if (arg === '--seed') opts.seed = number();
+    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
+    else throw new Error(`unknown option ${arg}\n${USAGE}`);
+  }
+  return opts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress
+
+let progressStart = performance.now();
+function progress(message: string): void {
+  const rss = `${Math.round(process.memoryUsage.rss() / MB)}/${Math.round((process.resourceUsage().maxRSS * 1024) / MB)}`;
+  process.stderr.write(`[bench ${((performance.now() - progressStart) / 1000).toFixed(1).padStart(6)}s ${String(rss).padStart(5)} MB] ${message}\n`);
+}
+
+/** Reports every few seconds inside a long loop. */
+function ticker(label: string, total: number): (done: number) => void {
+  let next = performance.now() + 5000;
+  return (done) => {
+    if (performance.now() < next) return;
+    next = performance.now() + 5000;
+    progress(`${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus
+
+export interface BenchCorpus {
+  texts: string[];
+  languages: Language[];
+  corpus: Corpus;
+  /** Articles whose ground-truth quotes went into the index. */
+  indexArticles: number;
+  /** UTF-8 bytes of all texts held. */
+  bytes: number;
+}
+
+/** Quote objects for a synthetic article, as the extractor would give them. */
+export function groundTruthQuotes(article: SyntheticArticle): Quote[] {
+  return article.quotes.map((q) => ({
+    text: article.text.slice(q.start, q.end),
+    start: q.start,
+    end: q.end,
+    kind: q.kind,
+    mention: q.mention,
+    speakerId: q.speakerId,
+    speaker: q.speaker,
+    confidence: 1,
+  }));
+}
+
+/**
+ * Generates articles until there are `articles` of them and the index holds `quotes` quotes.
+ * Only the texts are kept: the index refers to them as article bodies, so they are stored once.
+ */
+export function buildCorpus(seed: number, articles: number, quotes: number, speakers: SyntheticSpeaker[]): BenchCorpus {
+  const corpus = new Corpus();
+  const texts: string[] = [];
+  const languages: Language[] = [];
+  let bytes = 0;
+  let indexArticles = 0;
+  const tick = ticker('generating and indexing', Math.max(articles, Math.ceil(quotes / 10)));
+  for (let i = 0; i < articles || corpus.quoteCount < quotes; i++) {
+    const a = generateArticle(seed, i, speakers);
+    texts.push(a.text);
+    languages.push(a.language);
+    bytes += Buffer.byteLength(a.text, 'utf8');
+    if (corpus.quoteCount < quotes) {
+      corpus.add({
+        article: { id: a.id, title: a.title, outlet: a.outlet, published: a.published, language: a.language, body: a.text },
+        quotes: groundTruthQuotes(a),
+      });
+      indexArticles++;
+    }
+    tick(i);
+  }
+  corpus.refresh();
+  return { texts, languages, corpus, indexArticles, bytes };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Throughput
+
+export interface Throughput {
+  articles: number;
+  bytes: number;
+  seconds: number;
+  mbPerS: number;
+  articlesPerS: number;
+  /** What the work produced (sentences, quotes), so it cannot be optimised away. */
+  items: number;
+}
+
+/** Runs `work` over every text once, timing the whole loop after a short untimed warm-up. */
+export function measureThroughput(label: string, texts: readonly string[], work: (text: string, i: number) => number, warmup = 100): Throughput {
+  for (let i = 0; i < Math.min(warmup, texts.length); i++) work(texts[i], i);
+  let bytes = 0;
+  for (const t of texts) bytes += Buffer.byteLength(t, 'utf8');
+  const tick = ticker(label, texts.length);
+  let items = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < texts.length; i++) {
+    items += work(texts[i], i);
+    if ((i & 255) === 0) tick(i);
+  }
+  const seconds = Math.max((performance.now() - t0) / 1000, 1e-9);
+  return { articles: texts.length, bytes, seconds, mbPerS: bytes / MB / seconds, articlesPerS: texts.length / seconds, items };
+}
+
+/** The floor: a plain sentence splitter on [.!?؟] and line breaks, counting non-empty sentences. */
+export function splitSentencesSimple(text: string): number {
+  let n = 0;
+  for (const s of text.split(/[.!?؟\n]+/)) if (s.trim() !== '') n++;
+  return n;
+}
+
+/** The pipeline ingest runs on a raw page: clutter analysis, cleaning, quote extraction. */
+export type IngestOne = (text: string, language: Language) => number;
+
+export function makeIngest(registry: SpeakerRegistry): IngestOne {
+  const rules = loadOutletRules();
+  return (raw) => {
+    const analysis = analyseRawText(raw, rules);
+    const body = cleanBody(raw, analysis);
+    return extractQuotes(body, { language: analysis.language, published: analysis.published, registry }).length;
+  };
+}
+
+export function peerQuotations(text: string): number {
+  return nlp(text).quotations().length;
+}
+
+/** English texts from the start of the corpus, up to about `maxBytes`. */
+export function peerSample(texts: readonly string[], languages: readonly Language[], maxBytes: number): string[] {
+  const out: string[] = [];
+  let bytes = 0;
+  for (let i = 0; i < texts.length && bytes < maxBytes; i++) {
+    if (languages[i] !== 'en') continue;
+    out.push(texts[i]);
+    bytes += Buffer.byteLength(texts[i], 'utf8');
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Latency
+
+export interface Latency {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Times each call separately (in ms), after an untimed warm-up over the first calls. */
+export function measureLatency<T>(inputs: readonly T[], run: (input: T) => unknown, warmup = 200): Latency {
+  for (let i = 0; i < Math.min(warmup, inputs.length); i++) run(inputs[i]);
+  const times: number[] = [];
+  for (const input of inputs) {
+    const t0 = performance.now();
+    run(input);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { count: times.length, p50: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1] ?? 0 };
+}
+
+/** Speakers to look up: half weighted by how often they are quoted (hot lists), half uniform. */
+export function lookupSpeakers(corpus: Corpus, n: number, seed: number): string[] {
+  const speakers = corpus.speakers();
+  if (speakers.length === 0) return [];
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const s of speakers) cumulative.push((sum += s.quotes));
+  const rng = new Rng(mixSeed(seed, 0x100c));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      out.push(rng.pick(speakers).id);
+      continue;
+    }
+    const x = rng.float() * sum;
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cumulative[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    out.push(speakers[lo].id);
+  }
+  return out;
+}
+
+/**
+ * One- and two-word queries made of words from random quotes (so mostly frequent words: the
+ * expensive case), a tenth with the last word cut short (prefix match), a few with no match.
+ */
+export function searchQueries(corpus: Corpus, n: number, seed: number): string[] {
+  const rng = new Rng(mixSeed(seed, 0x5ea4c));
+  const out: string[] = [];
+  const total = corpus.quoteCount;
+  if (total === 0) return out;
+  for (let guard = 0; out.length < n && guard < n * 20; guard++) {
+    if (rng.chance(0.03)) {
+      out.push(`zzqx${rng.int(1000)}`);
+      continue;
+    }
+    const quote = corpus.query({ limit: 1, offset: rng.int(total) }).quotes[0];
+    const words = tokens(quote.text).filter((w) => w.length >= 3 && !/^\d+$/.test(w));
+    if (words.length === 0) continue;
+    const picked = [rng.pick(words)];
+    if (rng.chance(0.5)) picked.push(rng.pick(words));
+    if (rng.chance(0.1)) {
+      const last = picked[picked.length - 1];
+      picked[picked.length - 1] = last.slice(0, Math.max(3, Math.ceil(last.length / 2)));
+    }
+    out.push(picked.join(' '));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+export interface BenchResult {
+  mode: 'quick' | 'full';
+  seed: number;
+  articles: number;
+  corpus_mb: number;
+  ingest_articles: number;
+  ingest_mb: number;
+  ingest_quotes: number;
+  ingest_mb_per_s: number;
+  ingest_articles_per_s: number;
+  floor_mb_per_s: number;
+  floor_ratio: number;
+  peer_articles: number;
+  peer_mb: number;
+  peer_quotes: number;
+  peer_mb_per_s: number;
+  quotes: number;
+  index_articles: number;
+  index_source: string;
+  index_build_s: number;
+  speaker_lookup_p50_ms: number;
+  speaker_lookup_p99_ms: number;
+  search_p50_ms: number;
+  search_p99_ms: number;
+  peak_rss_mb: number;
+  rss_limit_mb: number;
+  pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss', boolean>;
+}
+
+export const TARGETS = { ingestMbPerS: 10, floorRatio: 4, lookupP99Ms: 1, searchP99Ms: 20, rssFactor: 1.5, rssExtraMb: 150 };
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+export function runBench(opts: BenchOptions, registry: SpeakerRegistry = SpeakerRegistry.load(), ingest: IngestOne = makeIngest(registry)): BenchResult {
+  progressStart = performance.now();
+  const speakers = makeSpeakers(registry.all(), opts.speakers, opts.seed);
+  progress(`generating ${opts.articles.toLocaleString('en')} articles and indexing ${opts.quotes.toLocaleString('en')} quotes (${speakers.length} speakers)`);
+  const t0 = performance.now();
+  const { texts, languages, corpus, indexArticles, bytes } = buildCorpus(opts.seed, opts.articles, opts.quotes, speakers);
+  const indexBuild = (performance.now() - t0) / 1000;
+  progress(`corpus: ${texts.length.toLocaleString('en')} articles, ${(bytes / MB).toFixed(1)} MB; index: ${corpus.quoteCount.toLocaleString('en')} quotes, ${corpus.termCount.toLocaleString('en')} terms`);
+
+  const ingestTexts = texts.slice(0, opts.articles);
+  progress('floor: read + sentence split');
+  const floor = measureThroughput('floor', ingestTexts, splitSentencesSimple);
+  progress(`ingest: clutter analysis + extractQuotes over ${ingestTexts.length.toLocaleString('en')} articles`);
+  const ing = measureThroughput('ingest', ingestTexts, (t, i) => ingest(t, languages[i]));
+  const sample = peerSample(ingestTexts, languages, opts.peerBytes);
+  progress(`peer: compromise quotations() over ${sample.length} English articles`);
+  const peer = measureThroughput('peer', sample, peerQuotations, 5);
+
+  progress(`lookups: ${opts.lookups} by speaker, ${opts.searches} keyword searches`);
+  const lookupIds = lookupSpeakers(corpus, opts.lookups, opts.seed);
+  const lookup = measureLatency(lookupIds, (speakerId) => corpus.query({ speakerId, limit: 20 }));
+  const queries = searchQueries(corpus, opts.searches, opts.seed);
+  const search = measureLatency(queries, (q) => corpus.query({ search: q, limit: 20 }));
+
+  const peakRss = (process.resourceUsage().maxRSS * 1024) / MB;
+  const corpusMb = bytes / MB;
+  const rssLimit = TARGETS.rssFactor * corpusMb + TARGETS.rssExtraMb;
+  const result: BenchResult = {
+    mode: opts.quick ? 'quick' : 'full',
+    seed: opts.seed,
+    articles: texts.length,
+    corpus_mb: round(corpusMb, 1),
+    ingest_articles: ing.articles,
+    ingest_mb: round(ing.bytes / MB, 1),
+    ingest_quotes: ing.items,
+    ingest_mb_per_s: round(ing.mbPerS, 2),
+    ingest_articles_per_s: round(ing.articlesPerS, 0),
+    floor_mb_per_s: round(floor.mbPerS, 1),
+    floor_ratio: round(floor.mbPerS / ing.mbPerS, 2),
+    peer_articles: peer.articles,
+    peer_mb: round(peer.bytes / MB, 2),
+    peer_quotes: peer.items,
+    peer_mb_per_s: round(peer.mbPerS, 3),
+    quotes: corpus.quoteCount,
+    index_articles: indexArticles,
+    index_source: 'synthetic ProcessedArticles (generator ground truth), not extraction',
+    index_build_s: round(indexBuild, 1),
+    speaker_lookup_p50_ms: round(lookup.p50, 4),
+    speaker_lookup_p99_ms: round(lookup.p99, 4),
+    search_p50_ms: round(search.p50, 3),
+    search_p99_ms: round(search.p99, 3),
+    peak_rss_mb: round(peakRss, 0),
+    rss_limit_mb: round(rssLimit, 0),
+    pass: {
+      ingest: ing.mbPerS >= TARGETS.ingestMbPerS,
+      floor: floor.mbPerS / ing.mbPerS <= TARGETS.floorRatio,
+      lookup: lookup.p99 <= TARGETS.lookupP99Ms,
+      search: search.p99 <= TARGETS.searchP99Ms,
+      rss: peakRss <= rssLimit,
+    },
+  };
+  progress('done');
+  return result;
+}
+
+export function formatTable(r: BenchResult): string {
+  const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+  const n = (x: number) => x.toLocaleString('en');
+  const rows: Array<[string, string, string, string]> = [
+    ['ingest throughput', `${r.ingest_mb_per_s} MB/s, ${n(r.ingest_articles_per_s)} articles/s`, `≥ ${TARGETS.ingestMbPerS} MB/s per core`, verdict(r.pass.ingest)],
+    ['floor (read + split)', `${r.floor_mb_per_s} MB/s`, '', ''],
+    ['ingest vs floor', `${r.floor_ratio}× slower`, `≤ ${TARGETS.floorRatio}×`, verdict(r.pass.floor)],
+    ['peer: compromise quotations()', `${r.peer_mb_per_s} MB/s (${r.peer_mb} MB English)`, 'for comparison', ''],
+    ['speaker lookup p50 / p99', `${r.speaker_lookup_p50_ms} / ${r.speaker_lookup_p99_ms} ms`, `p99 ≤ ${TARGETS.lookupP99Ms} ms`, verdict(r.pass.lookup)],
+    ['keyword search p50 / p99', `${r.search_p50_ms} / ${r.search_p99_ms} ms`, `p99 ≤ ${TARGETS.searchP99Ms} ms`, verdict(r.pass.search)],
+    ['peak RSS', `${n(r.peak_rss_mb)} MB (corpus ${r.corpus_mb} MB)`, `≤ 1.5 × corpus + 150 = ${n(r.rss_limit_mb)} MB`, verdict(r.pass.rss)],
+  ];
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('   ').trimEnd();
+  return [
+    `coalition-bot bench (${r.mode}, seed ${r.seed}): ${n(r.articles)} synthetic articles, ${r.corpus_mb} MB`,
+    `  ingest: ${n(r.ingest_articles)} articles (${r.ingest_mb} MB) → ${n(r.ingest_quotes)} quotes, one core`,
+    `  index: ${n(r.quotes)} quotes from ${n(r.index_articles)} articles, built in ${r.index_build_s} s from ${r.index_source}`,
+    '',
+    line(['', 'measured', 'target', '']),
+    ...rows.map(line),
+    '',
+    '1 MB = 10^6 bytes. Lookups: Corpus.query by speakerId, limit 20; searches: 1–2 keywords, limit 20.',
+  ].join('\n');
+}
+
+function writeRecord(r: BenchResult): void {
+  try {
+    const dir = path.join(__dirname, 'out');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `bench-${r.mode}.json`), JSON.stringify(r, null, 2) + '\n');
+  } catch {
+    // The record is a convenience; the figures are on stdout either way.
+  }
+}
+
+export function main(argv: string[]): number {
+  let opts: BenchOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const result = runBench(opts);
+  writeRecord(result);
+  process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatTable(result) + '\n');
+  return 0;
+}
+
+// Run when executed (bin/run-ts.js leaves this file as argv[1]), not when a test imports it.
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) process.exitCode = main(process.argv.slice(2));

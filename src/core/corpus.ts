@@ -1,0 +1,746 @@
+/**
+ * The indexed, queryable collection the commands read: articles and the quotes found in them.
+ *
+ * Layout, chosen so that a million quotes stay cheap:
+ * - Quotes are stored column-wise in growable typed arrays (article, offsets, kind, speaker…).
+ *   Quote text is never copied: it is sliced from the article body on demand (the offsets refer
+ *   to the body); only a quote whose text differs from its body slice keeps its own string.
+ * - Every query answer is "newest first", so quotes get a rank in that order and every posting
+ *   list (keyword → quotes, speaker → quotes) holds ranks sorted ascending. The first `limit`
+ *   entries of a list are then the answer, and AND-ing lists is a merge of sorted arrays.
+ * - Adding is cheap and batched: new quotes are appended to the lists unsorted; the ranks are
+ *   recomputed and the touched lists re-sorted by `refresh()`, which queries call when needed.
+ *
+ * Partial dates: an article dated `2020` or `2020-03` stands for its whole period. A date filter
+ * keeps a quote when its period overlaps the asked range (so `2020` is inside `since 2020-03-01`:
+ * it may be). Undated articles never pass a date filter and sort after all dated ones. Ordering
+ * uses the start of the period: `2020` sorts as 2020-01-01 (after a longer period on a tie).
+ */
+import type { Article, Language, PartialDate, Quote, QuoteKind } from './types';
+import type { ProcessedArticle } from './pipeline';
+import { ARABIC_LETTER, tokens } from './text/normalize';
+
+/** A stored quote with the article facts a reply needs. `id` is `${articleId}:${start}`. */
+export interface CorpusQuote extends Quote {
+  id: string;
+  articleId: string;
+  language: Language;
+  published?: PartialDate;
+  outlet?: string;
+  title: string;
+}
+
+export interface QueryOptions {
+  speakerId?: string;
+  /** Keywords: every word must occur in the quote (folded); the last word also matches as a prefix. */
+  search?: string;
+  /** Inclusive; a partial date means its whole period (`2020-03` = from 2020-03-01). */
+  since?: PartialDate | string;
+  /** Inclusive; a partial date means its whole period (`2020-03` = up to 2020-03-31). */
+  until?: PartialDate | string;
+  lang?: Language;
+  /** Page size, DEFAULT_QUERY_LIMIT when omitted. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface QueryResult {
+  /** How many quotes match, before paging. */
+  total: number;
+  quotes: CorpusQuote[];
+}
+
+export interface SpeakerStats {
+  id: string;
+  name: string | null;
+  quotes: number;
+  /** Distinct articles quoting the speaker. */
+  articles: number;
+  /** Those articles' ids, newest first. */
+  articleIds: string[];
+  /** Dates of the oldest and newest dated articles quoting the speaker. */
+  first?: PartialDate;
+  last?: PartialDate;
+  languages: Record<Language, number>;
+}
+
+export const DEFAULT_QUERY_LIMIT = 20;
+
+const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
+const LANGUAGES: readonly Language[] = ['en', 'ar'];
+/** Sort key of undated articles: below every real day number. */
+const UNDATED = -0x80000000;
+/** The longest period a partial date can stand for (a leap year), minus its first day. */
+const LONGEST_PERIOD_DAYS = 365;
+/** Unions of keyword lists larger than this become a bitset instead of a sorted array. */
+const BITSET_UNION_MIN = 2048;
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+const DATE_RE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
+
+function dayNumber(y: number, m: number, d: number): number {
+  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+/** The first and last day (days since 1970-01-01) a partial date stands for, or null if unreadable. */
+export function datePeriod(date: PartialDate | string): [number, number] | null {
+  const value = typeof date === 'string' ? date.trim() : date.value;
+  const m = DATE_RE.exec(value);
+  if (!m) return null;
+  const y = Number(m[1]);
+  let month = m[2] === undefined ? undefined : Number(m[2]);
+  let day = m[3] === undefined ? undefined : Number(m[3]);
+  // A PartialDate's declared precision wins over extra digits in its value.
+  if (typeof date !== 'string') {
+    if (date.precision === 'year') month = day = undefined;
+    else if (date.precision === 'month') day = undefined;
+  }
+  if (month === undefined) return [dayNumber(y, 1, 1), dayNumber(y, 12, 31)];
+  if (month < 1 || month > 12) return null;
+  if (day === undefined) return [dayNumber(y, month, 1), dayNumber(y, month + 1, 1) - 1];
+  const n = dayNumber(y, month, day);
+  // Date.UTC rolls 2020-02-31 over into March: refuse it rather than guess.
+  if (day < 1 || n >= dayNumber(y, month + 1, 1)) return null;
+  return [n, n];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Growable typed columns
+
+type NumberArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
+
+/** A typed array that grows by doubling: columns cost 1–8 bytes a quote, not a JS object each. */
+class Column<T extends NumberArray> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(Math.max(16, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+const u8 = () => new Column(new Uint8Array(16), (n) => new Uint8Array(n));
+const i32 = () => new Column(new Int32Array(16), (n) => new Int32Array(n));
+const u32 = () => new Column(new Uint32Array(16), (n) => new Uint32Array(n));
+const f64 = () => new Column(new Float64Array(16), (n) => new Float64Array(n));
+
+// ---------------------------------------------------------------------------------------------
+// Posting lists
+
+/** A list starts as a plain array (rare words are the majority) and becomes typed when it grows. */
+type PostingList = number[] | Uint32Array;
+const SMALL_LIST_MAX = 16;
+
+/**
+ * key → quotes, as ranks sorted ascending once refreshed. Between refreshes each list is a
+ * sorted prefix of ranks followed by a tail of newly added quote indices.
+ */
+class PostingIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly lists: PostingList[] = [];
+  private readonly lengths: number[] = [];
+  private readonly sortedLengths: number[] = [];
+  private sortedKeys: string[] | null = null;
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Appends a quote to a key's list; adding the same quote twice in a row is a no-op. */
+  add(key: string, quote: number): void {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.ids.set(key, id);
+      this.keys.push(key);
+      this.lists.push([quote]);
+      this.lengths.push(1);
+      this.sortedLengths.push(0);
+      this.sortedKeys = null;
+      return;
+    }
+    const n = this.lengths[id];
+    let list = this.lists[id];
+    if (n > this.sortedLengths[id] && list[n - 1] === quote) return;
+    if (Array.isArray(list)) {
+      if (n < SMALL_LIST_MAX) {
+        list.push(quote);
+        this.lengths[id] = n + 1;
+        return;
+      }
+      list = Uint32Array.from(list);
+    }
+    if (n === list.length) {
+      const grown = new Uint32Array(n * 2);
+      grown.set(list);
+      list = grown;
+    }
+    list[n] = quote;
+    this.lists[id] = list;
+    this.lengths[id] = n + 1;
+  }
+
+  /** The sorted ranks of a key (valid after `remap`), or undefined for an unknown key. */
+  get(key: string): ArrayLike<number> | undefined {
+    const id = this.ids.get(key);
+    if (id === undefined) return undefined;
+    const list = this.lists[id];
+    return Array.isArray(list) ? list : list.subarray(0, this.lengths[id]);
+  }
+
+  /** Keys starting with `prefix`, via a sorted key list rebuilt only when keys were added. */
+  keysWithPrefix(prefix: string): string[] {
+    if (!this.sortedKeys) this.sortedKeys = [...this.keys].sort();
+    const keys = this.sortedKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < keys.length && keys[i].startsWith(prefix); i++) out.push(keys[i]);
+    return out;
+  }
+
+  /**
+   * Brings every list into rank order after quotes were added. `oldToNew` maps the ranks of the
+   * previous refresh to the new ones (null when they did not move); tails map through `rank`.
+   */
+  remap(oldToNew: Uint32Array | null, rank: Uint32Array): void {
+    for (let id = 0; id < this.lists.length; id++) {
+      const list = this.lists[id];
+      const n = this.lengths[id];
+      const s = this.sortedLengths[id];
+      if (oldToNew) for (let i = 0; i < s; i++) list[i] = oldToNew[list[i]];
+      if (n === s) continue;
+      for (let i = s; i < n; i++) list[i] = rank[list[i]];
+      sortTail(list, s, n);
+      if (s > 0 && list[s] < list[s - 1]) mergeTail(list, s, n);
+      this.sortedLengths[id] = n;
+    }
+  }
+}
+
+function sortTail(list: PostingList, from: number, to: number): void {
+  if (Array.isArray(list)) {
+    const tail = list.slice(from, to).sort((a, b) => a - b);
+    for (let i = 0; i < tail.length; i++) list[from + i] = tail[i];
+  } else {
+    list.subarray(from, to).sort();
+  }
+}
+
+/** Merges the sorted tail [s, n) into the sorted prefix [0, s), in place, from the back. */
+function mergeTail(list: PostingList, s: number, n: number): void {
+  const tail = list.slice(s, n);
+  let i = s - 1;
+  let j = tail.length - 1;
+  let k = n - 1;
+  while (j >= 0) list[k--] = i >= 0 && list[i] > tail[j] ? list[i--] : tail[j--];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keyword matching
+
+/**
+ * Arabic writes conjunctions, prepositions and the article onto the word: a search for التحالف
+ * should find والتحالف and للتحالف. Rather than index every stripped form (memory), the query
+ * word is expanded to the attached forms, and only those present in the index are read.
+ */
+const ARABIC_CLITICS = ['', 'و', 'ف', 'ب', 'ل', 'ك', 'وب', 'ول', 'وك', 'فب', 'فل'];
+
+export function arabicVariants(word: string): string[] {
+  if (!ARABIC_LETTER.test(word)) return [word];
+  const out = new Set<string>();
+  const stems = [word];
+  // A bare word may also occur with the article: تحالف → التحالف.
+  if (!word.startsWith('ال') && word.length >= 3) stems.push('ال' + word);
+  for (const stem of stems) {
+    for (const c of ARABIC_CLITICS) out.add(c + stem);
+    // ل + ال is written لل: للتحالف.
+    if (stem.startsWith('ال')) for (const c of ['', 'و', 'ف']) out.add(c + 'ل' + stem.slice(1));
+  }
+  return [...out];
+}
+
+/** One query word's matches: a sorted rank list, or a bitset over ranks for a large union. */
+type Term = { list: ArrayLike<number> } | { bits: Uint32Array };
+
+function unionTerm(lists: ArrayLike<number>[], quoteCount: number): Term {
+  if (lists.length === 1) return { list: lists[0] };
+  let total = 0;
+  for (const l of lists) total += l.length;
+  if (total >= BITSET_UNION_MIN) {
+    const bits = new Uint32Array((quoteCount + 31) >>> 5);
+    for (const l of lists) for (let i = 0; i < l.length; i++) bits[l[i] >>> 5] |= 1 << (l[i] & 31);
+    return { bits };
+  }
+  const all = new Uint32Array(total);
+  let k = 0;
+  for (const l of lists) for (let i = 0; i < l.length; i++) all[k++] = l[i];
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
+  return { list: all.subarray(0, n) };
+}
+
+/** First index i ≥ from with list[i] ≥ target: galloping, since cursors only move forward. */
+function gallop(list: ArrayLike<number>, from: number, target: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && list[hi] < target) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > list.length) hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus
+
+export class Corpus {
+  private readonly articleList: Article[] = [];
+  private readonly articleIds = new Map<string, number>();
+  private readonly articleStart = i32();
+  private readonly articleEnd = i32();
+  private readonly articleLang = u8();
+  private readonly articleFirstQuote = u32();
+  private readonly articleQuoteCount = u32();
+
+  private readonly quoteArticle = u32();
+  private readonly quoteStart = u32();
+  private readonly quoteEnd = u32();
+  private readonly quoteKind = u8();
+  private readonly quoteConfidence = f64();
+  private readonly quoteSpeaker = i32();
+  private readonly quoteMention = i32();
+  /** Texts that are not a plain slice of the body (rare): quote index → text. */
+  private readonly textOverrides = new Map<number, string>();
+
+  private readonly mentionIds = new Map<string, number>();
+  private readonly mentions: string[] = [];
+  private readonly speakerIdx = new Map<string, number>();
+  private readonly speakerIdList: string[] = [];
+  private readonly speakerNames: (string | null)[] = [];
+
+  private readonly words = new PostingIndex();
+  private readonly bySpeaker = new PostingIndex();
+
+  // Built by refresh(): newest-first order of articles and quotes.
+  private sortedArticles = new Uint32Array(0);
+  private sortedFirstRank = new Uint32Array(0);
+  private order = new Uint32Array(0);
+  private rank = new Uint32Array(0);
+  private dirty = false;
+
+  get articleCount(): number {
+    return this.articleList.length;
+  }
+
+  get quoteCount(): number {
+    return this.quoteArticle.length;
+  }
+
+  /** Distinct indexed keywords (folded tokens). */
+  get termCount(): number {
+    return this.words.size;
+  }
+
+  /**
+   * Adds one article and its quotes. Throws, leaving the corpus unchanged, on a duplicate
+   * article id or quote offsets outside the body. Quotes sharing a start keep only the longest,
+   * so that `${articleId}:${start}` names one quote.
+   */
+  add(processed: ProcessedArticle): void {
+    const { article } = processed;
+    if (this.articleIds.has(article.id)) throw new Error(`article "${article.id}" is already in the corpus`);
+    const body = article.body;
+    for (const q of processed.quotes) {
+      if (!Number.isInteger(q.start) || !Number.isInteger(q.end) || q.start < 0 || q.end < q.start || q.end > body.length) {
+        throw new Error(`article "${article.id}": quote offsets ${q.start}..${q.end} are outside the body (length ${body.length})`);
+      }
+    }
+    const quotes = [...processed.quotes].sort((a, b) => a.start - b.start || b.end - a.end);
+
+    const a = this.articleList.length;
+    this.articleList.push(article);
+    this.articleIds.set(article.id, a);
+    const period = article.published ? datePeriod(article.published) : null;
+    this.articleStart.push(period ? period[0] : UNDATED);
+    this.articleEnd.push(period ? period[1] : UNDATED);
+    this.articleLang.push(article.language === 'ar' ? 1 : 0);
+    this.articleFirstQuote.push(this.quoteCount);
+
+    let kept = 0;
+    let lastStart = -1;
+    for (const q of quotes) {
+      if (q.start === lastStart) continue;
+      lastStart = q.start;
+      this.addQuote(a, body, q);
+      kept++;
+    }
+    this.articleQuoteCount.push(kept);
+    this.dirty = true;
+  }
+
+  addAll(processed: Iterable<ProcessedArticle>): void {
+    for (const p of processed) this.add(p);
+  }
+
+  private addQuote(a: number, body: string, q: Quote): void {
+    const i = this.quoteCount;
+    this.quoteArticle.push(a);
+    this.quoteStart.push(q.start);
+    this.quoteEnd.push(q.end);
+    this.quoteKind.push(Math.max(0, KINDS.indexOf(q.kind)));
+    this.quoteConfidence.push(q.confidence);
+    this.quoteSpeaker.push(q.speakerId === null ? -1 : this.speakerIndex(q.speakerId, q.speaker));
+    this.quoteMention.push(q.mention === null ? -1 : this.mentionIndex(q.mention));
+    let text = body.slice(q.start, q.end);
+    if (text !== q.text) {
+      this.textOverrides.set(i, q.text);
+      text = q.text;
+    }
+    for (const t of tokens(text)) this.words.add(t, i);
+    if (q.speakerId !== null) this.bySpeaker.add(q.speakerId, i);
+  }
+
+  private speakerIndex(id: string, name: string | null): number {
+    let s = this.speakerIdx.get(id);
+    if (s === undefined) {
+      s = this.speakerIdList.length;
+      this.speakerIdx.set(id, s);
+      this.speakerIdList.push(id);
+      this.speakerNames.push(name);
+    } else if (name !== null) {
+      // The newest name given for an id wins: registries correct spellings over time.
+      this.speakerNames[s] = name;
+    }
+    return s;
+  }
+
+  private mentionIndex(mention: string): number {
+    let m = this.mentionIds.get(mention);
+    if (m === undefined) {
+      m = this.mentions.length;
+      // Mentions are often slices of a body: flatten so the Map does not pin the whole body.
+      const own = (' ' + mention).slice(1);
+      this.mentionIds.set(own, m);
+      this.mentions.push(own);
+    }
+    return m;
+  }
+
+  /**
+   * Sorts what was added since the last call and brings the indexes up to date. Queries call it
+   * themselves; call it directly to pay the cost at a chosen moment (after a bulk load).
+   */
+  refresh(): void {
+    if (!this.dirty) return;
+    const nArticles = this.articleList.length;
+    const start = this.articleStart.data;
+    const end = this.articleEnd.data;
+    const sorted = new Uint32Array(nArticles);
+    for (let i = 0; i < nArticles; i++) sorted[i] = i;
+    const ids = this.articleList;
+    // Newest first by period start, then the longer period, then article id: deterministic.
+    sorted.sort((x, y) => start[y] - start[x] || end[y] - end[x] || (ids[x].id < ids[y].id ? -1 : ids[x].id > ids[y].id ? 1 : 0));
+
+    const n = this.quoteCount;
+    const order = new Uint32Array(n);
+    const rank = new Uint32Array(n);
+    const firstRank = new Uint32Array(nArticles + 1);
+    const first = this.articleFirstQuote.data;
+    const count = this.articleQuoteCount.data;
+    let r = 0;
+    for (let p = 0; p < nArticles; p++) {
+      firstRank[p] = r;
+      const a = sorted[p];
+      for (let k = 0; k < count[a]; k++, r++) {
+        order[r] = first[a] + k;
+        rank[first[a] + k] = r;
+      }
+    }
+    firstRank[nArticles] = r;
+
+    // Old ranks move only if a new article sorts before an old one; then every list is remapped.
+    const oldOrder = this.order;
+    let oldToNew: Uint32Array | null = null;
+    for (let o = 0; o < oldOrder.length; o++) {
+      if (rank[oldOrder[o]] !== o) {
+        oldToNew = new Uint32Array(oldOrder.length);
+        for (let k = 0; k < oldOrder.length; k++) oldToNew[k] = rank[oldOrder[k]];
+        break;
+      }
+    }
+    this.words.remap(oldToNew, rank);
+    this.bySpeaker.remap(oldToNew, rank);
+
+    this.sortedArticles = sorted;
+    this.sortedFirstRank = firstRank;
+    this.order = order;
+    this.rank = rank;
+    this.dirty = false;
+  }
+
+  /** Matching quotes, newest first (by date, then article id, then position in the article). */
+  query(options: QueryOptions = {}): QueryResult {
+    this.refresh();
+    const limit = options.limit ?? DEFAULT_QUERY_LIMIT;
+    const offset = options.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number ≥ 0, got ${limit}`);
+    if (!Number.isInteger(offset) || offset < 0) throw new Error(`offset must be a whole number ≥ 0, got ${offset}`);
+    const empty: QueryResult = { total: 0, quotes: [] };
+
+    const lists: ArrayLike<number>[] = [];
+    const bitsets: Uint32Array[] = [];
+    if (options.speakerId !== undefined) {
+      const list = this.bySpeaker.get(options.speakerId);
+      if (!list) return empty;
+      lists.push(list);
+    }
+    if (options.search !== undefined) {
+      const words = tokens(options.search);
+      for (let w = 0; w < words.length; w++) {
+        const term = this.searchTerm(words[w], w === words.length - 1);
+        if (!term) return empty;
+        if ('list' in term) lists.push(term.list);
+        else bitsets.push(term.bits);
+      }
+    }
+
+    // Date window: a contiguous rank range, since ranks run newest first by period start.
+    let lo = 0;
+    let hi = this.quoteCount;
+    let since = UNDATED;
+    let until = 0x7fffffff;
+    const dated = options.since !== undefined || options.until !== undefined;
+    if (options.until !== undefined) {
+      until = this.parseBound(options.until, 'until')[1];
+      lo = this.firstRankStartingBy(until, true);
+    }
+    if (options.since !== undefined) {
+      since = this.parseBound(options.since, 'since')[0];
+      // Past this point every period starts too early to reach `since`.
+      hi = this.firstRankStartingBy(since - LONGEST_PERIOD_DAYS, false);
+    }
+    const lang = options.lang === undefined ? -1 : LANGUAGES.indexOf(options.lang);
+    const filtered = dated || lang >= 0;
+
+    const page: number[] = [];
+    const wanted = offset + limit;
+    let total = 0;
+    const accept = (r: number): void => {
+      if (total >= offset && total < wanted) page.push(r);
+      total++;
+    };
+    const passes = (r: number): boolean => {
+      const a = this.quoteArticle.data[this.order[r]];
+      if (lang >= 0 && this.articleLang.data[a] !== lang) return false;
+      if (dated) {
+        const s = this.articleStart.data[a];
+        if (s === UNDATED || s > until || this.articleEnd.data[a] < since) return false;
+      }
+      return true;
+    };
+
+    if (lists.length === 0 && bitsets.length === 0) {
+      if (!filtered) {
+        total = Math.max(0, hi - lo);
+        for (let r = lo + offset; r < Math.min(hi, lo + wanted); r++) page.push(r);
+      } else {
+        for (let r = lo; r < hi; r++) if (passes(r)) accept(r);
+      }
+    } else if (lists.length === 1 && bitsets.length === 0 && !filtered) {
+      // The common lookup (one speaker or one word, no filter): the list is the answer.
+      const list = lists[0];
+      total = list.length;
+      for (let i = offset; i < Math.min(list.length, wanted); i++) page.push(list[i]);
+    } else if (lists.length > 0) {
+      lists.sort((x, y) => x.length - y.length);
+      const [driver, ...others] = lists;
+      const cursors = new Array<number>(others.length).fill(0);
+      let i = gallop(driver, 0, lo);
+      outer: for (; i < driver.length; i++) {
+        const r = driver[i];
+        if (r >= hi) break;
+        for (let k = 0; k < others.length; k++) {
+          const c = (cursors[k] = gallop(others[k], cursors[k], r));
+          if (c === others[k].length) break outer;
+          if (others[k][c] !== r) continue outer;
+        }
+        for (const bits of bitsets) if (!(bits[r >>> 5] & (1 << (r & 31)))) continue outer;
+        if (!filtered || passes(r)) accept(r);
+      }
+    } else {
+      const bits = bitsets[0].slice();
+      for (let k = 1; k < bitsets.length; k++) for (let w = 0; w < bits.length; w++) bits[w] &= bitsets[k][w];
+      for (let w = lo >>> 5; w < bits.length; w++) {
+        let x = bits[w];
+        while (x !== 0) {
+          const low = x & -x;
+          const r = (w << 5) + 31 - Math.clz32(low);
+          x ^= low;
+          if (r < lo) continue;
+          if (r >= hi) break;
+          if (!filtered || passes(r)) accept(r);
+        }
+        if ((w << 5) >= hi) break;
+      }
+    }
+    return { total, quotes: page.map((r) => this.materialize(this.order[r])) };
+  }
+
+  /** A query word's matches, or null when nothing matches it. */
+  private searchTerm(word: string, last: boolean): Term | null {
+    const keys = new Set<string>();
+    for (const v of arabicVariants(word)) {
+      // A one-letter prefix would read half the index: only longer last words match as prefixes.
+      if (last && word.length >= 2) for (const k of this.words.keysWithPrefix(v)) keys.add(k);
+      else keys.add(v);
+    }
+    const lists: ArrayLike<number>[] = [];
+    for (const k of keys) {
+      const l = this.words.get(k);
+      if (l && l.length > 0) lists.push(l);
+    }
+    return lists.length === 0 ? null : unionTerm(lists, this.quoteCount);
+  }
+
+  private parseBound(date: PartialDate | string, name: string): [number, number] {
+    const period = datePeriod(date);
+    if (!period) throw new Error(`${name}: "${typeof date === 'string' ? date : date.value}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`);
+    return period;
+  }
+
+  /** The first rank whose article period starts on or before `day` (`inclusive`) or before it. */
+  private firstRankStartingBy(day: number, inclusive: boolean): number {
+    const sorted = this.sortedArticles;
+    const start = this.articleStart.data;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = start[sorted[mid]];
+      if (s !== UNDATED && (inclusive ? s > day : s >= day)) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.sortedFirstRank[lo];
+  }
+
+  private materialize(q: number): CorpusQuote {
+    const article = this.articleList[this.quoteArticle.data[q]];
+    const start = this.quoteStart.data[q];
+    const end = this.quoteEnd.data[q];
+    const speaker = this.quoteSpeaker.data[q];
+    const mention = this.quoteMention.data[q];
+    const quote: CorpusQuote = {
+      id: `${article.id}:${start}`,
+      articleId: article.id,
+      text: this.textOverrides.get(q) ?? article.body.slice(start, end),
+      start,
+      end,
+      kind: KINDS[this.quoteKind.data[q]],
+      mention: mention < 0 ? null : this.mentions[mention],
+      speakerId: speaker < 0 ? null : this.speakerIdList[speaker],
+      speaker: speaker < 0 ? null : this.speakerNames[speaker],
+      confidence: this.quoteConfidence.data[q],
+      language: article.language,
+      title: article.title,
+    };
+    if (article.published) quote.published = article.published;
+    if (article.outlet !== undefined) quote.outlet = article.outlet;
+    return quote;
+  }
+
+  /** One quote by its id `${articleId}:${start}`. */
+  quote(id: string): CorpusQuote | undefined {
+    const colon = id.lastIndexOf(':');
+    if (colon < 0) return undefined;
+    const a = this.articleIds.get(id.slice(0, colon));
+    const start = Number(id.slice(colon + 1));
+    if (a === undefined || !Number.isInteger(start)) return undefined;
+    // Quotes of an article are stored by start: binary search.
+    let lo = this.articleFirstQuote.data[a];
+    let hi = lo + this.articleQuoteCount.data[a];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.quoteStart.data[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = this.articleFirstQuote.data[a] + this.articleQuoteCount.data[a];
+    return lo < end && this.quoteStart.data[lo] === start ? this.materialize(lo) : undefined;
+  }
+
+  article(id: string): Article | undefined {
+    const a = this.articleIds.get(id);
+    return a === undefined ? undefined : this.articleList[a];
+  }
+
+  /** All articles, newest first. */
+  articles(): Article[] {
+    this.refresh();
+    return Array.from(this.sortedArticles, (a) => this.articleList[a]);
+  }
+
+  /** An article's quotes in reading order. */
+  articleQuotes(id: string): CorpusQuote[] {
+    const a = this.articleIds.get(id);
+    if (a === undefined) return [];
+    const first = this.articleFirstQuote.data[a];
+    return Array.from({ length: this.articleQuoteCount.data[a] }, (_, k) => this.materialize(first + k));
+  }
+
+  /** Speakers with at least one quote, most quoted first (then by id). */
+  speakers(): Array<{ id: string; name: string | null; quotes: number }> {
+    this.refresh();
+    return this.speakerIdList
+      .map((id, s) => ({ id, name: this.speakerNames[s], quotes: this.bySpeaker.get(id)?.length ?? 0 }))
+      .sort((x, y) => y.quotes - x.quotes || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  }
+
+  speakerStats(id: string): SpeakerStats | undefined {
+    this.refresh();
+    const s = this.speakerIdx.get(id);
+    const list = this.bySpeaker.get(id);
+    if (s === undefined || !list) return undefined;
+    const stats: SpeakerStats = { id, name: this.speakerNames[s], quotes: list.length, articles: 0, articleIds: [], languages: { en: 0, ar: 0 } };
+    let previous = -1;
+    for (let i = 0; i < list.length; i++) {
+      const a = this.quoteArticle.data[this.order[list[i]]];
+      stats.languages[LANGUAGES[this.articleLang.data[a]]]++;
+      // An article's quotes hold consecutive ranks: a new article shows as a change.
+      if (a === previous) continue;
+      previous = a;
+      const article = this.articleList[a];
+      stats.articleIds.push(article.id);
+      if (article.published && this.articleStart.data[a] !== UNDATED) {
+        stats.last ??= article.published;
+        stats.first = article.published;
+      }
+    }
+    stats.articles = stats.articleIds.length;
+    return stats;
+  }
+}

@@ -1,0 +1,679 @@
+import type { Language, PartialDate, Quote, QuoteKind } from '../types';
+import type { Speaker, SpeakerRegistry } from '../speakers/registry';
+import { Vocabulary } from '../speakers/vocabulary';
+import { findQuotedSpans, type QuotedSpan } from './marks';
+import { splitSentences, type Range } from '../text/sentences';
+import { MentionFinder, type Mention } from './mentions';
+import { findArabicVerbs, findEnglishVerbs, isArabicComplementiser, type SpeechVerb } from './frames';
+import { ARABIC_LETTER } from '../text/normalize';
+import { foldedWords } from '../speakers/vocabulary';
+import { nameKey } from '../speakers/names';
+import { skeleton } from '../speakers/phonetic';
+import { EN_SUBJECT_VERB_FILLERS } from './lexicon';
+
+export interface ExtractOptions {
+  language?: Language;
+  published?: PartialDate;
+  registry: SpeakerRegistry;
+  vocabulary?: Vocabulary;
+}
+
+let defaultVocabulary: Vocabulary | null = null;
+const finders = new WeakMap<SpeakerRegistry, Map<Vocabulary, MentionFinder>>();
+
+function finderFor(registry: SpeakerRegistry, vocab: Vocabulary): MentionFinder {
+  let byVocab = finders.get(registry);
+  if (!byVocab) finders.set(registry, (byVocab = new Map()));
+  let f = byVocab.get(vocab);
+  if (!f) byVocab.set(vocab, (f = new MentionFinder(vocab, registry)));
+  return f;
+}
+
+export function detectLanguageQuick(text: string): Language {
+  let ar = 0;
+  let lat = 0;
+  for (let i = 0; i < text.length; i += 3) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x600 && c <= 0x6ff) ar++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) lat++;
+  }
+  return ar > lat ? 'ar' : 'en';
+}
+
+/**
+ * Finds every quotation and piece of reported speech in an article and says who spoke.
+ * Offsets are JavaScript string offsets into `text`.
+ */
+export function extractQuotes(text: string, options: ExtractOptions): Quote[] {
+  const vocab = options.vocabulary ?? (defaultVocabulary ??= Vocabulary.load());
+  const finder = finderFor(options.registry, vocab);
+  return new ArticleAnalysis(text, options, finder).run();
+}
+
+/** Someone the article names: a directory speaker, or a new person keyed by their name. */
+interface PersonRef {
+  key: string;
+  display: string;
+  speaker?: Speaker;
+  /** Sound of the surname, to link a later bare surname to this person. */
+  surname: string;
+}
+
+interface Attribution {
+  mention: Mention | null;
+  person: PersonRef | null;
+  confidence: number;
+}
+
+const CONF = { name: 0.95, newName: 0.85, role: 0.85, roleRegistry: 0.75, pronoun: 0.8, implied: 0.75, carried: 0.55, none: 0.2 };
+const EN_PREPOSITIONS = /(?:^|\s)(?:of|with|to|from|by|for|about|against|on|in|at|between|among|and|both|including|like|than|towards?|under|over|into|after|before|met|meeting|called|named|blessed|congratulated|thanked|asked)\s+(?:the\s+|a\s+)?$/i;
+const AR_PREPOSITIONS = new Set(['مع', 'عن', 'الى', 'إلى', 'على', 'من', 'بحضور', 'لقاء', 'التقى', 'استقبل', 'بين', 'ضد', 'حول', 'مثل', 'و']);
+
+class ArticleAnalysis {
+  private readonly language: Language;
+  private readonly spans: QuotedSpan[];
+  private readonly sentences: Range[];
+  private names: Mention[] = [];
+  private readonly personAt = new Map<number, PersonRef>();
+  private readonly people = new Map<string, PersonRef>();
+  private readonly roleTable: Array<{ role: string; org?: string; person: PersonRef; at: number }> = [];
+  private focus: { person: PersonRef; at: number } | null = null;
+  private lastSpeakerParagraph = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ExtractOptions,
+    private readonly finder: MentionFinder,
+  ) {
+    this.language = options.language ?? detectLanguageQuick(text);
+    this.spans = findQuotedSpans(text);
+    this.sentences = splitSentences(text, 0, text.length, this.spans.map((s) => ({ start: s.open, end: s.close })));
+  }
+
+  run(): Quote[] {
+    this.findPeople();
+    this.buildRoleTable();
+    if (process.env.DEBUG_EXTRACT) console.error(this.roleTable.map((r) => [r.role, r.org, r.person.display, r.at]), this.names.map((n) => n.text));
+    const quotes: Quote[] = [];
+    let spanIdx = 0;
+    for (const s of this.sentences) {
+      const inSentence: QuotedSpan[] = [];
+      while (spanIdx < this.spans.length && this.spans[spanIdx].open < s.end) {
+        if (this.spans[spanIdx].open >= s.start) inSentence.push(this.spans[spanIdx]);
+        spanIdx++;
+      }
+      let attributed: PersonRef | null = null;
+      for (const q of inSentence) {
+        const found = this.quoteFromSpan(q, s, inSentence);
+        if (!found) continue;
+        quotes.push(found.quote);
+        if (found.person) attributed = found.person;
+      }
+      const indirect = this.indirectSpeech(s, inSentence);
+      for (const ind of indirect) {
+        quotes.push(ind.quote);
+        if (ind.person) attributed = ind.person;
+      }
+      if (attributed) this.setFocus(attributed, s.start);
+      else this.updateFocusFromSubject(s, inSentence);
+    }
+    return quotes.sort((a, b) => a.start - b.start);
+  }
+
+  // ---- people in the article -------------------------------------------------------------
+
+  private insideQuote(pos: number): boolean {
+    return this.spans.some((q) => pos >= q.start && pos < q.end);
+  }
+
+  private findPeople(): void {
+    const all = [
+      ...this.finder.englishNames(this.text, 0, this.text.length),
+      ...(this.language === 'ar' || ARABIC_LETTER.test(this.text) ? this.finder.arabicNames(this.text, 0, this.text.length) : []),
+    ].filter((m) => !this.insideQuote(m.start));
+    all.sort((a, b) => a.start - b.start);
+    this.names = all;
+    const published = this.options.published;
+    // Full names first, so that a later bare surname can be linked to them.
+    const multi = all.filter((m) => m.text.trim().split(/\s+/).length > 1);
+    const single = all.filter((m) => m.text.trim().split(/\s+/).length <= 1);
+    const inArticle = new Set<string>();
+    for (const m of multi) {
+      const r = this.options.registry.resolve(m.full, { published }) ?? this.options.registry.resolve(m.text, { published });
+      const ref = r ? this.refFor(r.speaker) : this.newPerson(m.text);
+      if (r) inArticle.add(r.speaker.id);
+      this.personAt.set(m.start, ref);
+    }
+    for (const m of single) {
+      const sound = skeleton(m.text);
+      // A bare surname names someone this article has already named in full, if anyone.
+      const local = [...this.people.values()].filter((p) => p.surname === sound);
+      let ref: PersonRef | null = local.length === 1 ? local[0] : null;
+      if (!ref) {
+        const r = this.options.registry.resolve(m.text, { published, inArticle });
+        if (r) ref = this.refFor(r.speaker);
+      }
+      if (!ref) ref = this.newPerson(m.text);
+      this.personAt.set(m.start, ref);
+    }
+  }
+
+  private refFor(speaker: Speaker): PersonRef {
+    const key = speaker.id;
+    let ref = this.people.get(key);
+    if (!ref) {
+      const words = nameKey(speaker.name).split(' ').filter((w) => w.length > 1 && !['iii', 'ii', 'jr'].includes(w));
+      ref = { key, display: speaker.name, speaker, surname: skeleton(words[words.length - 1] ?? '') };
+      this.people.set(key, ref);
+    }
+    return ref;
+  }
+
+  private newPerson(name: string): PersonRef {
+    const stripped = this.options.registry.titles.strip(name) || nameKey(name);
+    const key = 'new:' + stripped;
+    let ref = this.people.get(key);
+    if (!ref) {
+      const words = stripped.split(' ');
+      ref = { key, display: name.trim(), surname: skeleton(words[words.length - 1]) };
+      this.people.set(key, ref);
+    }
+    return ref;
+  }
+
+  /** Role descriptions standing next to names: "The spokesman for the coalition, Myles Kagens". */
+  private buildRoleTable(): void {
+    for (const m of this.names) {
+      const person = this.personAt.get(m.start);
+      if (!person) continue;
+      const sentence = this.sentences.find((s) => s.start <= m.start && m.start < s.end);
+      if (!sentence) continue;
+      // Before the name: back to the previous comma-less boundary within a few words.
+      const beforeStart = this.clauseStartBefore(m.start - (m.start - this.fullStart(m)), sentence.start);
+      const beforeFw = foldedWords(this.text, beforeStart, this.fullStart(m));
+      const roleBefore = this.finder.vocab.findRole(beforeFw);
+      if (roleBefore?.role) {
+        this.roleTable.push({ role: roleBefore.role, org: roleBefore.org, person, at: m.start });
+        continue;
+      }
+      const afterEnd = this.clauseEndAfter(m.end, sentence.end);
+      const afterFw = foldedWords(this.text, m.end, afterEnd);
+      const roleAfter = this.finder.vocab.findRole(afterFw);
+      if (roleAfter?.role) this.roleTable.push({ role: roleAfter.role, org: roleAfter.org, person, at: m.start });
+    }
+  }
+
+  private fullStart(m: Mention): number {
+    return m.end - m.full.length;
+  }
+
+  /** Start of the phrase right before `pos`: after the last ", and", ";" or sentence start, at most ~14 words back. */
+  private clauseStartBefore(pos: number, floor: number): number {
+    const slice = this.text.slice(floor, pos);
+    // Skip the comma that joins an appositive to its name: "The spokesman …, Myles Kagens".
+    const trimmed = slice.replace(/[\s,،]+$/, '');
+    const cut = Math.max(trimmed.lastIndexOf(', and '), trimmed.lastIndexOf(';'), trimmed.lastIndexOf('، و'), trimmed.lastIndexOf(','), trimmed.lastIndexOf('،'));
+    let start = cut >= 0 ? floor + cut + 1 : floor;
+    const words = this.text.slice(start, pos).split(/\s+/);
+    if (words.length > 16) start = pos - words.slice(-16).join(' ').length;
+    return start;
+  }
+
+  private clauseEndAfter(pos: number, ceil: number): number {
+    const slice = this.text.slice(pos, ceil);
+    const lead = slice.match(/^[\s,،]*/)![0].length;
+    const rest = slice.slice(lead);
+    const stop = rest.search(/[,،;:.]|\s(?:and|said|says|told|held|و)\s/);
+    return pos + lead + (stop >= 0 ? stop : Math.min(rest.length, 120));
+  }
+
+  private setFocus(person: PersonRef, at: number): void {
+    this.focus = { person, at };
+    this.lastSpeakerParagraph = this.paragraphIndex(at);
+  }
+
+  private paragraphIndex(pos: number): number {
+    let n = 0;
+    for (let i = this.text.indexOf('\n'); i >= 0 && i < pos; i = this.text.indexOf('\n', i + 1)) n++;
+    return n;
+  }
+
+  /** The sentence's subject becomes the person "he" and an Arabic verb's implied subject refer to. */
+  private updateFocusFromSubject(s: Range, spans: QuotedSpan[]): void {
+    for (const m of this.names) {
+      if (m.start < s.start || m.start >= s.end) continue;
+      if (spans.some((q) => m.start >= q.open && m.start < q.close)) continue;
+      const before = this.text.slice(Math.max(s.start, this.fullStart(m) - 40), this.fullStart(m));
+      if (this.language === 'ar') {
+        const prev = foldedWords(before).words.pop();
+        if (prev && AR_PREPOSITIONS.has(prev)) continue;
+      } else if (EN_PREPOSITIONS.test(before)) continue;
+      const person = this.personAt.get(m.start);
+      if (person) {
+        this.setFocus(person, m.start);
+        return;
+      }
+    }
+    const role = this.finder.role(this.text, s.start, Math.min(s.end, s.start + 200));
+    if (role && role.start - s.start < 40) {
+      const p = this.resolveRole(role, role.start);
+      if (p) this.setFocus(p.person, role.start);
+    }
+  }
+
+  // ---- quotations ---------------------------------------------------------------------------
+
+  private quoteFromSpan(q: QuotedSpan, s: Range, inSentence: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+    const idx = inSentence.indexOf(q);
+    const prevSpan = idx > 0 ? inSentence[idx - 1] : null;
+    const nextSpan = idx + 1 < inSentence.length ? inSentence[idx + 1] : null;
+    const preLo = prevSpan ? prevSpan.close : s.start;
+    const postHi = nextSpan ? nextSpan.open : s.end;
+    const content = this.text.slice(q.start, q.end);
+    const words = content.split(/\s+/).filter(Boolean).length;
+
+    const frame = this.language === 'ar' || ARABIC_LETTER.test(content) ? this.arabicFrame(q, preLo, postHi) : this.englishFrame(q, preLo, postHi);
+    if (!this.isQuotation(q, content, words, frame)) return null;
+
+    let attribution = frame.attribution;
+    // A quotation continuing the previous one in the same sentence ("A," he said, "B.").
+    if (!attribution.person && prevSpan && frame.verb === null) attribution = { ...this.carried(q.open), confidence: CONF.name };
+    if (!attribution.person && !attribution.mention) attribution = this.carried(q.open);
+    const kind: QuoteKind = frame.partial ? 'partial' : 'direct';
+    return { quote: this.makeQuote(q.start, q.end, kind, attribution), person: attribution.person };
+  }
+
+  private carried(at: number): Attribution {
+    if (!this.focus) return { mention: null, person: null, confidence: CONF.none };
+    // A quotation with no frame of its own continues the last speaker, if they spoke recently.
+    const para = this.paragraphIndex(at);
+    if (para - this.lastSpeakerParagraph > 4) return { mention: null, person: null, confidence: CONF.none };
+    return { mention: null, person: this.focus.person, confidence: CONF.carried };
+  }
+
+  private isQuotation(q: QuotedSpan, content: string, words: number, frame: Frame): boolean {
+    if (words === 0) return false;
+    const endsLikeSpeech = /[.!?؟,،…]$/.test(content);
+    if (frame.adjacent) return words >= 2 || endsLikeSpeech || (frame.partial === false && words >= 1 && !!frame.verb);
+    if (words <= 2) return false;
+    const latin = !ARABIC_LETTER.test(content);
+    if (latin && words <= 6 && content.split(/\s+/).every((w) => /^[\p{Lu}\d]/u.test(w) || /^(of|the|and|for|in|on|to|al|de)$/.test(w))) return false;
+    if (words <= 4 && !endsLikeSpeech && !frame.verb) return false;
+    if (!q.closed && words < 4) return false;
+    return true;
+  }
+
+  private makeQuote(start: number, end: number, kind: QuoteKind, a: Attribution): Quote {
+    let speaker: Speaker | null = null;
+    if (a.person) {
+      speaker = a.person.speaker ?? this.options.registry.learn(a.person.display);
+      if (!a.person.speaker) a.person.speaker = speaker;
+    }
+    return {
+      text: this.text.slice(start, end),
+      start,
+      end,
+      kind,
+      mention: a.mention ? a.mention.text : null,
+      speakerId: speaker?.id ?? null,
+      speaker: speaker?.name ?? null,
+      confidence: speaker ? a.confidence : CONF.none,
+    };
+  }
+
+  // ---- English frames -----------------------------------------------------------------------
+
+  private englishFrame(q: QuotedSpan, preLo: number, postHi: number): Frame {
+    const post = this.englishPostFrame(q.close, postHi);
+    const preVerbs = findEnglishVerbs(this.text, preLo, q.open).filter((v) => !v.weak || this.verbReachesQuote(v, q.open));
+    const preVerb = preVerbs.length ? preVerbs[preVerbs.length - 1] : null;
+    const between = preVerb ? this.text.slice(preVerb.end, q.open) : this.text.slice(preLo, q.open);
+    const content = this.text.slice(q.start, q.end);
+    const pre = preVerb ? this.englishPreFrame(preVerb, q.open, preLo) : null;
+    const betweenWords = between.replace(/[\s:,;—–-]+/g, ' ').trim();
+    const partial = (() => {
+      if (/^[a-z]/.test(content) && preLo < q.open && this.text.slice(preLo, q.open).trim()) return true;
+      if (!preVerb) return this.text.slice(preLo, q.open).replace(/[\s,:;—–-]+/g, '').length > 0 && !post?.mention;
+      if (!betweenWords) return false;
+      // "said he", "said the coalition spokesman:" — the speaker between verb and quote is still a full quotation.
+      if (pre?.mention && pre.inverted) return false;
+      return true;
+    })();
+    const adjacent = !!preVerb && (/^\s*(?:that\s+)?$/i.test(between) || /^[\s,:]*$/.test(between) || (pre?.inverted ?? false))
+      || (post?.mention != null && /^[\s,]*$/.test(this.text.slice(q.close, post.mention.start).replace(/\b\w+\b/, '')));
+    let attribution: Attribution = { mention: null, person: null, confidence: CONF.none };
+    if (post?.mention) attribution = this.attribute(post.mention, q.open);
+    else if (pre?.mention) attribution = this.attribute(pre.mention, q.open);
+    else if (pre && !pre.mention) attribution = this.carried(q.open);
+    const according = this.according(preLo, postHi, q);
+    if (!attribution.person && according) attribution = this.attribute(according, q.open);
+    return { attribution, partial, adjacent, verb: preVerb ?? post?.verb ?? null };
+  }
+
+  private verbReachesQuote(v: SpeechVerb, open: number): boolean {
+    return /^[\s,:]*(?:that\s*)?$/i.test(this.text.slice(v.end, open));
+  }
+
+  /** `"…," said X` / `"…," X said` / `"…," he added`. */
+  private englishPostFrame(from: number, hi: number): { mention: Mention | null; verb: SpeechVerb | null } | null {
+    const rest = this.text.slice(from, Math.min(hi, from + 300));
+    const lead = rest.match(/^["”’»\s,]*/)![0].length;
+    const at = from + lead;
+    if (at >= hi) return null;
+    const verbs = findEnglishVerbs(this.text, at, Math.min(hi, at + 200));
+    const v = verbs[0];
+    if (v && v.start === at) {
+      // Inverted: said X
+      const m = this.mentionAt(v.end, hi, true);
+      return { mention: m, verb: v };
+    }
+    const m = this.mentionAt(at, hi, false);
+    if (m && v) {
+      const gap = this.text.slice(m.end, v.start);
+      if (this.isFillerGap(gap)) return { mention: m, verb: v };
+    }
+    return null;
+  }
+
+  private isFillerGap(gap: string): boolean {
+    const g = gap.replace(/\s+/g, ' ').trim().replace(/^,|,$/g, '').trim();
+    if (!g) return true;
+    if (g.split(' ').length <= 3 && g.split(' ').every((w) => EN_SUBJECT_VERB_FILLERS.test(w.replace(/,/g, '')))) return true;
+    // An appositive: ", the commanding general for the task force,"
+    return /^,?\s*(?:the|a|an|who|its|his|her)\b[^"“”]{0,160},?$/i.test(gap.trim()) && gap.trim().endsWith(',');
+  }
+
+  /** A mention beginning at `pos` (after optional spaces): a name, pronoun or role. */
+  private mentionAt(pos: number, hi: number, allowRole: boolean): Mention | null {
+    const rest = this.text.slice(pos, Math.min(hi, pos + 200));
+    const lead = rest.match(/^[\s,:]*/)![0].length;
+    const at = pos + lead;
+    const word = this.text.slice(at).match(/^[\p{L}']+/u)?.[0];
+    if (!word) return null;
+    const pron = this.finder.pronoun(word, at);
+    if (pron) return pron;
+    const name = this.names.find((m) => this.fullStart(m) === at || (this.fullStart(m) >= at && this.fullStart(m) - at <= 4 && /^(the|a)\s/i.test(this.text.slice(at, this.fullStart(m)))));
+    if (name) return name;
+    const name2 = this.names.find((m) => m.start >= at && m.start < at + 60 && !/[,.;:]/.test(this.text.slice(at, this.fullStart(m))));
+    if (name2 && this.titlesOnly(this.text.slice(at, this.fullStart(name2)))) return name2;
+    if (allowRole || /^(the|a|an)\s/i.test(this.text.slice(at, at + 4))) {
+      const end = this.text.slice(at, hi).search(/[,.;:"“”]|\s(?:said|told|added|says)\b/);
+      const role = this.finder.role(this.text, at, end >= 0 ? at + end : Math.min(hi, at + 100));
+      if (role && role.start - at <= 4) return role;
+    }
+    return null;
+  }
+
+  private titlesOnly(s: string): boolean {
+    return /^[\s\p{L}.-]*$/u.test(s) && s.split(/\s+/).filter(Boolean).every((w) => /^\p{Lu}/u.test(w) || /^(the|of|for|a)$/i.test(w));
+  }
+
+  /** Frame before the quotation: the subject of the last reporting verb, or the speaker after it. */
+  private englishPreFrame(v: SpeechVerb, open: number, lo: number): { mention: Mention | null; inverted: boolean } {
+    const after = this.text.slice(v.end, open);
+    if (v.according) {
+      const m = this.mentionAt(v.end, open, true);
+      return { mention: m, inverted: true };
+    }
+    // Inverted: "said the spokesman of the coalition forces: "…"".
+    const afterTrim = after.replace(/[\s:,]+$/, '');
+    if (afterTrim.trim() && !/^\s*(that|reporters|journalists|the press|media|al|on|in|during|at|by|after|from|to)\b/i.test(afterTrim)) {
+      const m = this.mentionAt(v.end, v.end + afterTrim.length, true);
+      const tail = m ? this.text.slice(m.end, v.end + afterTrim.length) : '';
+      // The mention may stop short of the phrase's last words ("… of the coalition forces").
+      if (m && !/[,;.]/.test(tail) && tail.trim().split(/\s+/).filter(Boolean).length <= 3) return { mention: m, inverted: true };
+    }
+    return { mention: this.subjectBefore(v.start, lo), inverted: false };
+  }
+
+  private subjectBefore(verbStart: number, lo: number): Mention | null {
+    let region = this.text.slice(lo, verbStart);
+    // Drop adverbials between subject and verb ("also", "on Tuesday", "has").
+    for (;;) {
+      const m = region.match(/(?:,?\s+|^)([\p{L}]+)\s*,?\s*$/u);
+      if (!m || !EN_SUBJECT_VERB_FILLERS.test(m[1])) break;
+      region = region.slice(0, m.index);
+    }
+    const lastWord = region.match(/([\p{L}]+)\s*$/u);
+    if (lastWord) {
+      const p = this.finder.pronoun(lastWord[1], lo + region.length - lastWord[0].length);
+      if (p) return p;
+    }
+    const hi = lo + region.length;
+    const candidates = this.names.filter((m) => m.start >= lo && m.end <= hi + 1 && !EN_PREPOSITIONS.test(this.text.slice(Math.max(lo, this.fullStart(m) - 30), this.fullStart(m))));
+    if (candidates.length) {
+      const last = candidates[candidates.length - 1];
+      const gap = this.text.slice(last.end, hi);
+      if (!gap.trim() || this.isFillerGap(gap) || /^,[^,]*,?\s*$/.test(gap)) return last;
+      // "Kino Kabriel, the official spokesman for the Syrian Democratic Forces, affirmed": the first name is the subject.
+      return candidates[0];
+    }
+    const role = this.finder.role(this.text, lo, hi);
+    if (role) return role;
+    return null;
+  }
+
+  private according(lo: number, hi: number, q: QuotedSpan): Mention | null {
+    const re = /according to\s+/gi;
+    for (const [a, b] of [[lo, q.open], [q.close, hi]]) {
+      re.lastIndex = 0;
+      const slice = this.text.slice(a, b);
+      const m = re.exec(slice);
+      if (m) return this.mentionAt(a + m.index + m[0].length, b, true);
+    }
+    return null;
+  }
+
+  // ---- Arabic frames ------------------------------------------------------------------------
+
+  private arabicFrame(q: QuotedSpan, preLo: number, postHi: number): Frame {
+    const verbs = findArabicVerbs(this.text, preLo, q.open);
+    const v = verbs.length ? verbs[verbs.length - 1] : null;
+    let attribution: Attribution;
+    let partial = false;
+    let adjacent = false;
+    if (v) {
+      const after = this.text.slice(v.end, q.open);
+      const region = this.arabicSubjectRegion(v.end, q.open);
+      const subject = this.arabicMentionIn(region.start, region.end) ?? null;
+      if (subject) attribution = this.attribute(subject, q.open);
+      else {
+        const before = this.arabicMentionBefore(preLo, v.start);
+        attribution = before ? this.attribute(before, q.open) : this.implied(q.open);
+      }
+      // What lies between the frame and the quote decides direct vs partial.
+      const rest = this.text.slice(subject ? subject.end : v.end, q.open);
+      const restWords = foldedWords(rest).words.filter((w) => !isArabicComplementiser(w) || true);
+      const onlyComplementiser = restWords.every((w) => isArabicComplementiser(w));
+      partial = !(restWords.length === 0 || (/[:：]\s*$/.test(rest.trim()) && onlyComplementiser));
+      if (/[:：]\s*$/.test(after.replace(/[“”"«»\s]+$/, '').trim() + (after.includes(':') ? ':' : ''))) partial = restWords.length > 0 && !onlyComplementiser;
+      adjacent = restWords.length <= 2;
+    } else {
+      // `"…"، قال X` / `"…"، بحسب X`
+      const postVerbs = findArabicVerbs(this.text, q.close, Math.min(postHi, q.close + 60));
+      const pv = postVerbs[0];
+      if (pv && /^[\s,،.”"»]*$/.test(this.text.slice(q.close, pv.start))) {
+        const region = this.arabicSubjectRegion(pv.end, postHi);
+        const subject = this.arabicMentionIn(region.start, region.end);
+        attribution = subject ? this.attribute(subject, q.open) : this.implied(q.open);
+        adjacent = true;
+      } else {
+        const pre = this.text.slice(preLo, q.open).trim();
+        partial = pre.length > 0;
+        attribution = { mention: null, person: null, confidence: CONF.none };
+      }
+    }
+    return { attribution, partial, adjacent, verb: v };
+  }
+
+  /** After a verb: the words up to a complementiser, colon or comma. */
+  private arabicSubjectRegion(from: number, to: number): Range {
+    const slice = this.text.slice(from, to);
+    const fw = foldedWords(slice);
+    let end = slice.length;
+    for (let i = 0; i < fw.words.length; i++) {
+      if (isArabicComplementiser(fw.words[i]) || ['الى', 'على', 'في', 'خلال', 'ان'].includes(fw.words[i])) {
+        end = fw.starts[i];
+        break;
+      }
+    }
+    const punct = slice.slice(0, end).search(/[:：]/);
+    if (punct >= 0) end = punct;
+    return { start: from, end: from + end };
+  }
+
+  private arabicMentionIn(lo: number, hi: number): Mention | null {
+    if (hi <= lo) return null;
+    const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
+    if (names.length) return names[0];
+    const clean = this.text.slice(lo, hi);
+    const role = this.finder.role(this.text, lo, hi);
+    // Unknown people: name-like words right after the verb.
+    const lead = clean.match(/^[\s،,“”"«»]*/)![0].length;
+    const guess = this.finder.arabicSubjectAfterVerb(this.text, lo + lead, hi);
+    if (guess) {
+      const ref = this.newPerson(guess.text);
+      this.personAt.set(guess.start, ref);
+      this.names.push(guess);
+      this.names.sort((a, b) => a.start - b.start);
+      return guess;
+    }
+    if (role) return role;
+    return null;
+  }
+
+  private arabicMentionBefore(lo: number, hi: number): Mention | null {
+    const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const m = names[i];
+      const prev = foldedWords(this.text.slice(Math.max(lo, m.start - 20), m.start)).words.pop();
+      if (prev && AR_PREPOSITIONS.has(prev)) continue;
+      return m;
+    }
+    const role = this.finder.role(this.text, lo, hi);
+    return role;
+  }
+
+  private implied(at: number): Attribution {
+    const c = this.carried(at);
+    return c.person ? { ...c, confidence: CONF.implied } : c;
+  }
+
+  // ---- resolution ---------------------------------------------------------------------------
+
+  private attribute(m: Mention, at: number): Attribution {
+    if (m.type === 'pronoun') {
+      if (!this.focus || m.text.toLowerCase() === 'they') return { mention: m, person: null, confidence: CONF.none };
+      return { mention: m, person: this.focus.person, confidence: CONF.pronoun };
+    }
+    if (m.type === 'role') {
+      const r = this.resolveRole(m, at);
+      return r ? { mention: m, person: r.person, confidence: r.confidence } : { mention: m, person: null, confidence: CONF.none };
+    }
+    const person = this.personAt.get(m.start) ?? this.newPerson(m.text);
+    return { mention: m, person, confidence: person.speaker ? CONF.name : CONF.newName };
+  }
+
+  private resolveRole(m: Mention, at: number): { person: PersonRef; confidence: number } | null {
+    const role = m.role;
+    if (!role?.role) return null;
+    const fits = this.roleTable.filter((r) => r.role === role.role && (!role.org || !r.org || r.org === role.org));
+    const byPerson = new Map(fits.map((f) => [f.person.key, f]));
+    if (byPerson.size === 1) return { person: fits[0].person, confidence: CONF.role };
+    if (byPerson.size > 1) {
+      // The nearest such person named before the mention.
+      const before = fits.filter((f) => f.at <= at).sort((a, b) => b.at - a.at);
+      if (before.length) return { person: before[0].person, confidence: CONF.role - 0.1 };
+      return null;
+    }
+    if (!role.org) return null;
+    const holders = this.options.registry.holders(role.role, role.org, this.options.published);
+    if (holders.length === 1 && this.options.published) return { person: this.refFor(holders[0]), confidence: CONF.roleRegistry };
+    // Undated text: only someone this article already names can be meant.
+    const named = holders.filter((h) => this.people.has(h.id));
+    if (named.length === 1) return { person: this.refFor(named[0]), confidence: CONF.roleRegistry };
+    return null;
+  }
+
+  // ---- indirect speech ----------------------------------------------------------------------
+
+  private indirectSpeech(s: Range, spans: QuotedSpan[]): Array<{ quote: Quote; person: PersonRef | null }> {
+    const out: Array<{ quote: Quote; person: PersonRef | null }> = [];
+    const isAr = this.language === 'ar' || ARABIC_LETTER.test(this.text.slice(s.start, Math.min(s.end, s.start + 60)));
+    const verbs = isAr ? findArabicVerbs(this.text, s.start, s.end) : findEnglishVerbs(this.text, s.start, s.end);
+    for (const v of verbs) {
+      if (v.weak || v.according || v.participle) continue;
+      if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
+      const clause = isAr ? this.arabicClause(v, s) : this.englishClause(v, s);
+      if (!clause) continue;
+      // Reported speech that contains a quotation is that quotation's frame, not a separate quote.
+      if (spans.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
+      const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
+      if (words < 4) continue;
+      const subject = clause.subject;
+      if (!subject) continue;
+      const attribution = subject.full === '' ? this.implied(v.start) : this.attribute(subject, v.start);
+      if (!attribution.person && subject.type !== 'name') continue;
+      out.push({ quote: this.makeQuote(clause.start, clause.end, 'indirect', attribution), person: attribution.person });
+      break;
+    }
+    return out;
+  }
+
+  private englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+    const after = this.text.slice(v.end, s.end);
+    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
+    let clauseStart: number;
+    if (m) clauseStart = v.end + m[0].length;
+    else {
+      // "said they would …": a clause straight after the verb, opened by a subject.
+      m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u);
+      if (!m || !/^(said|says|say|told|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
+      clauseStart = v.end + m[0].length;
+    }
+    let clauseEnd = s.end;
+    while (clauseEnd > clauseStart && /[\s.!?…"”]/.test(this.text[clauseEnd - 1])) clauseEnd--;
+    if (clauseEnd <= clauseStart) return null;
+    const subject = this.subjectBefore(v.start, s.start);
+    if (!subject) return null;
+    if (subject.type === 'name' && !this.personAt.get(subject.start)) return null;
+    return { start: clauseStart, end: clauseEnd, subject };
+  }
+
+  private arabicClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+    const after = foldedWords(this.text, v.end, s.end);
+    let i = 0;
+    let subject: Mention | null = null;
+    // VSO: an optional subject, then a complementiser: "قال كوبسي، إن …", "وأكد أن …", "وأشار إلى أن …".
+    while (i < after.words.length && i < 6 && !isArabicComplementiser(after.words[i])) i++;
+    if (i >= after.words.length || !isArabicComplementiser(after.words[i])) return null;
+    // The clause must follow the verb directly: no colon or quotation mark in between.
+    if (/[:“”"«»]/.test(this.text.slice(v.end, after.starts[i]))) return null;
+    if (i > 0) {
+      const region = { start: v.end, end: after.starts[i] };
+      subject = this.arabicMentionIn(region.start, region.end);
+      const between = after.words.slice(0, i);
+      if (!subject && !between.every((w) => ['الى', 'على', 'في'].includes(w))) return null;
+    }
+    if (!subject) subject = this.arabicMentionBefore(s.start, v.start);
+    const clauseStart = after.ends[i] + (this.text.slice(after.ends[i]).match(/^\s*/)![0].length);
+    let clauseEnd = s.end;
+    while (clauseEnd > clauseStart && /[\s.!?؟…"”]/.test(this.text[clauseEnd - 1])) clauseEnd--;
+    if (clauseEnd <= clauseStart) return null;
+    if (!subject) {
+      const c = this.implied(v.start);
+      if (!c.person) return null;
+      return { start: clauseStart, end: clauseEnd, subject: { type: 'pronoun', start: v.start, end: v.end, text: this.text.slice(v.start, v.end), full: '' } };
+    }
+    return { start: clauseStart, end: clauseEnd, subject };
+  }
+}
+
+interface Frame {
+  attribution: Attribution;
+  partial: boolean;
+  /** A reporting verb or speaker stands right next to the quotation. */
+  adjacent: boolean;
+  verb: SpeechVerb | null;
+}
+

@@ -1,0 +1,105 @@
+import {
+  AR_ACCORDING,
+  AR_COMPLEMENTISERS,
+  AR_SPEECH_VERBS,
+  AR_WEAK_SPEECH_VERBS,
+  EN_SPEECH_PHRASES,
+  EN_SPEECH_VERBS,
+  EN_WEAK_SPEECH_VERBS,
+} from './lexicon';
+import { foldText } from '../text/normalize';
+
+/** A reporting verb (or "according to") found in text. */
+export interface SpeechVerb {
+  start: number;
+  end: number;
+  /** A weak verb ("praised", "تحدث") frames speech only with a quotation or clause right after it. */
+  weak: boolean;
+  according: boolean;
+  /** Participles ("saying", "noting") hang off another clause's subject. */
+  participle: boolean;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const EN_FORMS = [...new Set([...EN_SPEECH_PHRASES, ...EN_SPEECH_VERBS])].sort((a, b) => b.length - a.length);
+const EN_VERB_RE = new RegExp(`(?<![\\p{L}\\-])(${EN_FORMS.map(escape).join('|')}|according to|as quoted by|quoting)(?![\\p{L}\\-])`, 'giu');
+
+/** Nouns spelled like reporting verbs: "the Turkish state", "a report", "his comments". */
+const EN_DETERMINERS = /(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|no|any|each|every|which|whose|of|in|on|for|with|by|turkish|iraqi|syrian|american|kurdish|islamic|us|u\.s\.)\s*$/i;
+const NOUN_HOMOGRAPHS = /^(state|states|report|reports|note|notes|comment|comments|post|posts|call|calls|claim|claims|answer|answers|demand|demands|fear|fears|hope|hopes|promise|promises|pledge|pledges|reply|replies|stress|remark|remarks|repeat|warning|estimate|estimates|vow|vows|tweet|tweets|brief|report|concern|continue|answer|admit|deny|counter|threat|praise|welcome|blame|hint|signal|suggest|urge|write|ask|tell|say|add)$/;
+const BASE_FORMS_OK = new Set(['say', 'tell', 'add', 'insist', 'argue', 'explain', 'warn', 'stress']);
+
+export function findEnglishVerbs(text: string, lo: number, hi: number): SpeechVerb[] {
+  const out: SpeechVerb[] = [];
+  const slice = text.slice(lo, hi);
+  EN_VERB_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = EN_VERB_RE.exec(slice))) {
+    const form = m[1].toLowerCase();
+    const start = lo + m.index;
+    const end = start + m[1].length;
+    const before = text.slice(Math.max(lo, start - 30), start);
+    const according = form === 'according to' || form === 'as quoted by' || form === 'quoting';
+    if (!according && NOUN_HOMOGRAPHS.test(form) && EN_DETERMINERS.test(before)) continue;
+    const first = form.split(' ')[0];
+    const isBase = EN_SPEECH_VERBS.has(first) && !/(s|ed|ing)$/.test(first) && !['said', 'told', 'wrote', 'went', 'thought'].includes(first);
+    if (isBase && !BASE_FORMS_OK.has(first) && !/\b(to|will|would|could|should|might|must|did|does|do|can)\s*$/i.test(before)) continue;
+    // Plural nouns spelled like verbs: "states", "reports", "notes", "comments".
+    if (/^(states|reports|notes|comments|posts|calls|claims|answers|demands|fears|hopes|promises|pledges|warns|worries|stresses)$/.test(form)
+      && !/\b(he|she|it|[A-Z][\p{L}'’-]+)\s*$/u.test(before)) continue;
+    const weak = EN_WEAK_SPEECH_VERBS.has(first) || EN_WEAK_SPEECH_VERBS.has(form);
+    out.push({ start, end, weak, according, participle: /ing$/.test(first) && first !== 'according' });
+  }
+  return out;
+}
+
+/** Strips the conjunctions و / ف glued to an Arabic verb. */
+function arabicVerbKey(word: string): string {
+  const w = foldText(word).replace(/[\u064b-\u065f]/g, '');
+  return w;
+}
+
+const AR_VERBS_FOLDED = new Set([...AR_SPEECH_VERBS].map(arabicVerbKey));
+const AR_WEAK_FOLDED = new Set([...AR_WEAK_SPEECH_VERBS].map(arabicVerbKey));
+const AR_ACCORDING_FOLDED = AR_ACCORDING.map((p) => foldText(p));
+
+export function isArabicSpeechVerb(word: string): { weak: boolean } | null {
+  let w = arabicVerbKey(word);
+  for (let i = 0; i < 2; i++) {
+    if (AR_VERBS_FOLDED.has(w)) return { weak: AR_WEAK_FOLDED.has(w) };
+    if (w.length > 3 && (w[0] === 'و' || w[0] === 'ف')) w = w.slice(1);
+    else break;
+  }
+  return null;
+}
+
+export function isArabicComplementiser(word: string): boolean {
+  return AR_COMPLEMENTISERS.has(word) || AR_COMPLEMENTISERS.has(word.replace(/^[وف]/, ''));
+}
+
+export function findArabicVerbs(text: string, lo: number, hi: number): SpeechVerb[] {
+  const out: SpeechVerb[] = [];
+  const re = /[\u0600-\u06ff]+/g;
+  re.lastIndex = lo;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < hi) {
+    const hit = isArabicSpeechVerb(m[0]);
+    if (hit) {
+      out.push({ start: m.index, end: m.index + m[0].length, weak: hit.weak, according: false, participle: false });
+      continue;
+    }
+    const folded = foldText(m[0]).replace(/^و/, '');
+    for (const p of AR_ACCORDING_FOLDED) {
+      const first = p.split(' ')[0];
+      if (folded !== first) continue;
+      const rest = p.split(' ').slice(1).join(' ');
+      const after = foldText(text.slice(m.index + m[0].length, m.index + m[0].length + 20)).trimStart();
+      if (rest && !after.startsWith(rest)) continue;
+      const end = m.index + m[0].length + (rest ? text.slice(m.index + m[0].length).indexOf(rest.split(' ').pop()!) + rest.split(' ').pop()!.length : 0);
+      out.push({ start: m.index, end: rest ? Math.max(end, m.index + m[0].length) : m.index + m[0].length, weak: false, according: true, participle: false });
+      break;
+    }
+  }
+  return out;
+}

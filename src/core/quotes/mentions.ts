@@ -1,0 +1,236 @@
+import { EN_NON_NAME_WORDS, EN_PRONOUNS, AR_FUNCTION_WORDS } from './lexicon';
+import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from '../speakers/vocabulary';
+import { foldText } from '../text/normalize';
+import type { SpeakerRegistry } from '../speakers/registry';
+import { isArabicComplementiser, isArabicSpeechVerb } from './frames';
+
+/** A way the text names someone: a name, a pronoun, or a role description. */
+export interface Mention {
+  type: 'name' | 'pronoun' | 'role';
+  start: number;
+  end: number;
+  /** The words as written (for names: without leading titles and ranks). */
+  text: string;
+  /** The whole phrase as written, titles included ("U.S. Army Lt. Gen. Paul LaCamera"). */
+  full: string;
+  role?: RoleMatch;
+}
+
+const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'la', 'le', 'du', 'da', 'di', 'abu', 'um']);
+const TITLE_WORDS = new Set([
+  'u.s', 'u.s.', 'us', 'u.k.', 'uk', 'army', 'air', 'force', 'marine', 'corps', 'navy', 'british', 'american', 'lt', 'lt.', 'gen', 'gen.',
+  'general', 'lieutenant', 'maj', 'maj.', 'major', 'brig', 'brig.', 'brigadier', 'col', 'col.', 'colonel', 'capt', 'capt.',
+  'captain', 'sgt', 'sgt.', 'sergeant', 'adm', 'adm.', 'admiral', 'vice', 'rear', 'mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'dr',
+  'dr.', 'sheikh', 'shaikh', 'sir', 'president', 'prime', 'minister', 'foreign', 'defense', 'defence', 'interior', 'secretary',
+  'spokesman', 'spokesperson', 'spokeswoman', 'official', 'commander', 'deputy', 'chief', 'envoy', 'ambassador', 'special',
+  'presidential', 'senior', 'top', 'former', 'acting', 'retired', 'governor', 'mayor', 'director', 'head', 'leader',
+  'commanding', 'operations', 'staff', 'of', 'the', 'coalition', 'sdf', 'iraqi', 'syrian', 'kurdish', 'turkish', 'russian',
+  'iranian', 'state', 'pentagon', 'centcom', 'cjtf-oir', 'said', 'told',
+]);
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*/gu;
+
+interface Tok {
+  w: string;
+  start: number;
+  end: number;
+}
+
+function wordsIn(text: string, lo: number, hi: number): Tok[] {
+  const out: Tok[] = [];
+  WORD_RE.lastIndex = lo;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) && m.index < hi) {
+    let w = m[0];
+    // A sentence's full stop is not part of the last word, but an initial's or abbreviation's is.
+    if (w.endsWith('.') && !/^(\p{Lu}\.)+$/u.test(w) && !/^(lt|gen|col|maj|brig|capt|sgt|adm|mr|mrs|ms|dr|st|jr|sr|u\.s|u\.k)\.$/i.test(w)) w = w.replace(/\.+$/, '');
+    w = w.replace(/['’]s$/, '').replace(/[’']$/, '');
+    const end = Math.min(hi, m.index + w.length);
+    if (w) out.push({ w, start: m.index, end });
+  }
+  return out;
+}
+
+const isCap = (w: string) => /^\p{Lu}/u.test(w);
+const isInitial = (w: string) => /^\p{Lu}\.$/u.test(w);
+
+export class MentionFinder {
+  private arabicNameTokens: Set<string> | null = null;
+  private arabicTokenVersion = -1;
+
+  constructor(
+    readonly vocab: Vocabulary,
+    readonly registry: SpeakerRegistry,
+  ) {}
+
+  /** Whether capitalised words name a person (not a place, body, title or sentence opener). */
+  personCore(tokens: Tok[]): Tok[] | null {
+    let i = 0;
+    while (i < tokens.length) {
+      const lw = tokens[i].w.toLowerCase();
+      const folded = foldText(tokens[i].w);
+      if (TITLE_WORDS.has(lw) || EN_NON_NAME_WORDS.has(lw) || this.vocab.isPlace(folded) || /^(\p{Lu}\.)+$/u.test(tokens[i].w) && tokens.length - i > 1) i++;
+      else break;
+    }
+    const core = tokens.slice(i);
+    if (core.length === 0 || core.length > 5) return null;
+    for (const t of core) {
+      const lw = t.w.toLowerCase();
+      if (this.vocab.orgWords.has(foldText(t.w)) || this.vocab.isRoleWord(lw)) return null;
+      if (EN_NON_NAME_WORDS.has(lw) && !NAME_PARTICLES.has(lw)) return null;
+      if (t.w.length > 1 && t.w === t.w.toUpperCase() && /\p{L}{2}/u.test(t.w) && !isInitial(t.w)) return null; // acronym: SDF, ISIS
+    }
+    const coreText = core.map((t) => t.w).join(' ');
+    const folded = foldText(coreText);
+    if (this.vocab.isPlace(folded) || this.vocab.isOrganization(folded)) return null;
+    if (core.every((t) => isInitial(t.w) || NAME_PARTICLES.has(t.w.toLowerCase()))) return null;
+    return core;
+  }
+
+  /** Capitalised name runs in English text: "U.S. Army Lt. Gen. Paul LaCamera", "Kagens", "Bashar al-Assad". */
+  englishNames(text: string, lo: number, hi: number): Mention[] {
+    const toks = wordsIn(text, lo, hi);
+    const out: Mention[] = [];
+    let i = 0;
+    while (i < toks.length) {
+      if (!isCap(toks[i].w) && !/^(al|el)-\p{Lu}/u.test(toks[i].w)) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < toks.length) {
+        const gap = text.slice(toks[j - 1].end, toks[j].start);
+        if (gap !== ' ' && gap !== '') break;
+        const w = toks[j].w;
+        if (isCap(w) || isInitial(w) || /^(al|el)-/i.test(w)) j++;
+        else if (NAME_PARTICLES.has(w.toLowerCase()) && j + 1 < toks.length && isCap(toks[j + 1].w)) j++;
+        else break;
+      }
+      const run = toks.slice(i, j);
+      const core = this.personCore(run);
+      if (core) {
+        const start = core[0].start;
+        const end = core[core.length - 1].end;
+        out.push({ type: 'name', start, end, text: text.slice(start, end), full: text.slice(run[0].start, end) });
+      }
+      i = j;
+    }
+    return out;
+  }
+
+  private knownArabicTokens(): Set<string> {
+    const version = this.registry.all().length;
+    if (this.arabicNameTokens && this.arabicTokenVersion === version) return this.arabicNameTokens;
+    const set = new Set<string>();
+    for (const s of this.registry.all()) {
+      if (s.kind !== 'person') continue;
+      for (const a of s.aliases.ar) {
+        for (const w of foldedWords(a).words) if (w.length >= 3 && !AR_FUNCTION_WORDS.has(w) && !this.vocab.isRoleWord(w)) set.add(w);
+      }
+    }
+    this.arabicNameTokens = set;
+    this.arabicTokenVersion = version;
+    return set;
+  }
+
+  /**
+   * Names in Arabic text, which has no capitals: names the directory knows (in any spelling
+   * that sounds the same, anchored on a word it knows), and words after a rank or title.
+   */
+  arabicNames(text: string, lo: number, hi: number): Mention[] {
+    const fw = foldedWords(text, lo, hi);
+    const known = this.knownArabicTokens();
+    const out: Mention[] = [];
+    let i = 0;
+    while (i < fw.words.length) {
+      let matched = 0;
+      if (known.has(fw.words[i]) || (i + 1 < fw.words.length && known.has(fw.words[i + 1]) && this.nameWord(fw.words[i]))) {
+        for (const n of [3, 2, 1]) {
+          if (i + n > fw.words.length) continue;
+          if (!this.sameRun(text, fw, i, i + n)) continue;
+          const phrase = text.slice(fw.starts[i], fw.ends[i + n - 1]);
+          if (this.registry.resolve(phrase)) {
+            matched = n;
+            break;
+          }
+        }
+      }
+      if (!matched && this.isRankWord(fw.words[i])) {
+        let n = 0;
+        while (i + 1 + n < fw.words.length && n < 3 && this.nameWord(fw.words[i + 1 + n]) && this.sameRun(text, fw, i, i + 2 + n)) n++;
+        if (n > 0) {
+          const s = fw.starts[i + 1];
+          const e = fw.ends[i + n];
+          out.push({ type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(fw.starts[i], e) });
+          i += n + 1;
+          continue;
+        }
+      }
+      if (matched) {
+        const s = fw.starts[i];
+        const e = fw.ends[i + matched - 1];
+        out.push({ type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) });
+        i += matched;
+      } else i++;
+    }
+    return out;
+  }
+
+  /** Words after a speech verb that name its (unknown) subject: "قال أحمد الخليل، إن". */
+  arabicSubjectAfterVerb(text: string, lo: number, hi: number): Mention | null {
+    const fw = foldedWords(text, lo, hi);
+    let n = 0;
+    while (n < fw.words.length && n < 3 && this.nameWord(fw.words[n]) && this.sameRun(text, fw, 0, n + 1)) n++;
+    if (n === 0) return null;
+    // A lone word could be anything; two or three name-like words in a row are a name.
+    if (n === 1 && !this.registry.resolve(text.slice(fw.starts[0], fw.ends[0]))) return null;
+    const s = fw.starts[0];
+    const e = fw.ends[n - 1];
+    return { type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) };
+  }
+
+  private sameRun(text: string, fw: { starts: number[]; ends: number[] }, i: number, j: number): boolean {
+    for (let k = i + 1; k < j; k++) {
+      const gap = text.slice(fw.ends[k - 1], fw.starts[k]);
+      if (!/^\s+$/.test(gap) && !/^[«»“”"]*\s*[«»“”"]*$/.test(gap)) return false;
+    }
+    return true;
+  }
+
+  private isRankWord(w: string): boolean {
+    return ['الجنرال', 'اللواء', 'العميد', 'العقيد', 'المقدم', 'الرائد', 'النقيب', 'الفريق', 'السيد', 'السيده', 'الدكتور', 'الدكتوره', 'الشيخ', 'الكولونيل', 'الميجر'].includes(w);
+  }
+
+  /** Could this folded Arabic word be part of a personal name? */
+  nameWord(w: string): boolean {
+    if (w.length < 2) return false;
+    if (AR_FUNCTION_WORDS.has(w) || isArabicComplementiser(w) || isArabicSpeechVerb(w)) return false;
+    if (this.vocab.isRoleWord(w) || this.vocab.orgWords.has(w) || this.vocab.isPlace(w) || this.vocab.isOrganization(w)) return false;
+    if (!/^[\u0600-\u06ff]+$/.test(w)) return false;
+    if (/^(ال)?(قوات|جيش|حكومه|وزاره|تحالف|دوله|منطقه|مدينه|قاعده|مؤتمر|عمليات|شمال|جنوب|شرق|غرب|شرقي|غربي|الدولي|الرسمي|العام|الاعلامي|الصحفي)$/.test(w)) return false;
+    return true;
+  }
+
+  /** A role description in [lo, hi): "the spokesman of the coalition forces", "الناطق باسم قسد". */
+  role(text: string, lo: number, hi: number): Mention | null {
+    const fw = foldedWords(text, lo, hi);
+    const r = this.vocab.findRole(fw);
+    if (!r) return null;
+    // Include a leading article so the mention reads naturally ("the spokesman …").
+    let start = r.start;
+    const before = text.slice(Math.max(lo, start - 4), start);
+    const art = before.match(/(the|a|an)\s+$/i);
+    if (art) start -= art[0].length;
+    return { type: 'role', start, end: r.end, text: text.slice(start, r.end), full: text.slice(start, r.end), role: r };
+  }
+
+  pronoun(word: string, start: number): Mention | null {
+    const lw = word.toLowerCase();
+    if (!(lw in EN_PRONOUNS) || lw === 'we' || lw === 'i') return null;
+    return { type: 'pronoun', start, end: start + word.length, text: word, full: word };
+  }
+
+  isArabicNameToken(w: string): boolean {
+    return this.knownArabicTokens().has(stripArabicClitics(foldText(w)));
+  }
+}

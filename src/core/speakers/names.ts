@@ -1,0 +1,64 @@
+import { foldText } from '../text/normalize';
+
+/**
+ * Titles and ranks that precede names in the press. The directory's config/roles.yaml can add
+ * more; these are the ones the resolver cannot do without.
+ */
+export const BUILTIN_RANKS = [
+  'u.s. army', 'us army', 'u.s. air force', 'u.s. marine corps', 'u.s. navy', 'british army', 'army', 'major general', 'maj. gen.', 'maj gen', 'maj.gen.',
+  'lieutenant general', 'lt. gen.', 'lt gen', 'lt.gen.', 'brigadier general', 'brig. gen.', 'brig gen', 'brigadier',
+  'general', 'gen.', 'gen', 'lieutenant colonel', 'lt. col.', 'lt col', 'colonel', 'col.', 'col', 'major', 'maj.',
+  'captain', 'capt.', 'lieutenant', 'lt.', 'sergeant', 'sgt.', 'admiral', 'adm.', 'vice admiral', 'rear admiral',
+  'commander', 'mr.', 'mr', 'mrs.', 'ms.', 'ms', 'dr.', 'dr', 'sheikh', 'shaikh', 'sir', 'ambassador', 'envoy',
+  'president', 'prime minister', 'minister', 'secretary', 'spokesman', 'spokesperson', 'official',
+  'الجنرال', 'اللواء', 'العميد', 'العقيد', 'المقدم', 'الرائد', 'النقيب', 'الملازم', 'الفريق أول', 'الفريق الركن', 'الفريق', 'الأدميرال',
+  'السيد', 'السيدة', 'الدكتور', 'الدكتورة', 'الشيخ', 'الرئيس', 'رئيس الوزراء', 'الوزير', 'المتحدث', 'الناطق', 'القائد', 'الركن',
+];
+
+export const NAME_SUFFIXES = new Set(['iii', 'ii', 'iv', 'jr', 'sr', 'jr.', 'sr.']);
+
+/** Lower-cased, diacritic-free, punctuation-free form used for exact alias lookups. */
+export function nameKey(name: string): string {
+  return foldText(name)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[-_'’‘`´.]/g, ' ')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter((t) => t && !NAME_SUFFIXES.has(t))
+    .join(' ');
+}
+
+export class TitleStripper {
+  private readonly prefixes: string[];
+
+  constructor(ranks: string[]) {
+    // Longest first, so "lt. gen." is stripped whole rather than leaving "gen.".
+    this.prefixes = [...new Set(ranks.map((r) => nameKey(r)).filter(Boolean))].sort((a, b) => b.length - a.length);
+  }
+
+  /** Drops leading titles and ranks ("U.S. Army Lt. Gen. Paul LaCamera" → "paul lacamera"), as a key. */
+  strip(name: string): string {
+    let key = nameKey(name);
+    let changed = true;
+    while (changed && key) {
+      changed = false;
+      for (const p of this.prefixes) {
+        if (key === p) return '';
+        if (key.startsWith(p + ' ')) {
+          key = key.slice(p.length + 1);
+          changed = true;
+          break;
+        }
+      }
+    }
+    return key;
+  }
+}
+
+/** Splits a name key into the words that carry sound, dropping Latin particles. */
+export function nameTokens(key: string): string[] {
+  return key.split(' ').filter((t) => t && !PARTICLES.has(t));
+}
+
+const PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'la', 'le', 'du', 'b']);

@@ -1,0 +1,330 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { PartialDate } from '../types';
+import { BUILTIN_RANKS, TitleStripper, nameTokens } from './names';
+import { editDistance, skeleton } from './phonetic';
+import { ARABIC_LETTER } from '../text/normalize';
+
+export interface SpeakerRole {
+  role: string;
+  org: string;
+  rank?: string;
+  title?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface Speaker {
+  id: string;
+  name: string;
+  kind: 'person' | 'organization';
+  aliases: { en: string[]; ar: string[] };
+  roles: SpeakerRole[];
+  /** True for people the directory did not ship with and the articles introduced. */
+  learned?: boolean;
+}
+
+export interface ResolveContext {
+  published?: PartialDate;
+  /** Speakers already named in full in the same article: short mentions prefer them. */
+  inArticle?: ReadonlySet<string>;
+}
+
+export interface Resolution {
+  speaker: Speaker;
+  /** How the mention matched: exact alias, sound-alike, or a short form of a known name. */
+  how: 'alias' | 'sound' | 'surname' | 'fuzzy';
+  score: number;
+}
+
+export class RegistryError extends Error {}
+
+interface NameForm {
+  speaker: Speaker;
+  /** Sound skeletons of the name's words, surname last. */
+  sounds: string[];
+  surname: string;
+}
+
+/**
+ * The speaker directory: canonical people and bodies, their spellings in both scripts and
+ * their roles over time, plus people learned from articles. Resolution prefers missing a
+ * match over making a wrong one: ambiguous mentions resolve to nobody.
+ */
+export class SpeakerRegistry {
+  private readonly speakers = new Map<string, Speaker>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private readonly forms: NameForm[] = [];
+  private readonly bySurname = new Map<string, NameForm[]>();
+  private readonly cache = new Map<string, Resolution | null>();
+  readonly titles: TitleStripper;
+
+  constructor(speakers: Speaker[] = [], ranks: string[] = []) {
+    this.titles = new TitleStripper([...BUILTIN_RANKS, ...ranks]);
+    for (const s of speakers) this.add(s);
+  }
+
+  static load(file = path.join(configDir(), 'speakers.yaml'), rolesFile = path.join(configDir(), 'roles.yaml')): SpeakerRegistry {
+    const speakers = parseSpeakers(readYaml(file), file);
+    let ranks: string[] = [];
+    if (fs.existsSync(rolesFile)) {
+      const roles = readYaml(rolesFile) as { ranks?: unknown };
+      ranks = flattenStrings(roles?.ranks);
+    }
+    return new SpeakerRegistry(speakers, ranks);
+  }
+
+  add(speaker: Speaker): void {
+    if (this.speakers.has(speaker.id)) throw new RegistryError(`duplicate speaker id "${speaker.id}"`);
+    this.speakers.set(speaker.id, speaker);
+    for (const variant of [speaker.name, ...speaker.aliases.en, ...speaker.aliases.ar]) this.index(speaker, variant);
+    this.cache.clear();
+  }
+
+  /** Adds a spelling to a speaker (a learned variant). */
+  addAlias(id: string, alias: string): void {
+    const s = this.speakers.get(id);
+    if (!s) return;
+    const list = ARABIC_LETTER.test(alias) ? s.aliases.ar : s.aliases.en;
+    if (list.includes(alias) || s.name === alias) return;
+    list.push(alias);
+    this.index(s, alias);
+    this.cache.clear();
+  }
+
+  private index(speaker: Speaker, variant: string): void {
+    const key = this.titles.strip(variant);
+    if (!key) return;
+    let ids = this.byKey.get(key);
+    if (!ids) this.byKey.set(key, (ids = new Set()));
+    ids.add(speaker.id);
+    if (speaker.kind !== 'person') return;
+    const words = nameTokens(key).filter((t) => t.length > 1);
+    if (words.length === 0) return;
+    const sounds = words.map(skeleton);
+    const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1] };
+    this.forms.push(form);
+    for (const s of new Set(sounds)) {
+      if (!s) continue;
+      let list = this.bySurname.get(s);
+      if (!list) this.bySurname.set(s, (list = []));
+      list.push(form);
+    }
+  }
+
+  get(id: string): Speaker | undefined {
+    return this.speakers.get(id);
+  }
+
+  all(): Speaker[] {
+    return [...this.speakers.values()];
+  }
+
+  /** Speakers who held `role` in `org`, at `date` when given. */
+  holders(role: string, org: string, date?: PartialDate): Speaker[] {
+    const out: Speaker[] = [];
+    for (const s of this.speakers.values()) {
+      if (s.roles.some((r) => r.role === role && r.org === org && (!date || roleCovers(r, date)))) out.push(s);
+    }
+    return out;
+  }
+
+  /**
+   * Who a mention names. Titles and ranks are ignored; spellings the directory has never
+   * seen match by sound, across scripts. Returns null when nobody, or more than one person,
+   * fits.
+   */
+  resolve(mention: string, ctx: ResolveContext = {}): Resolution | null {
+    const key = this.titles.strip(mention);
+    if (!key) return null;
+    const cacheable = !ctx.inArticle || ctx.inArticle.size === 0;
+    const cacheKey = `${key}|${ctx.published?.value ?? ''}`;
+    if (cacheable && this.cache.has(cacheKey)) return this.cache.get(cacheKey) ?? null;
+    const result = this.resolveKey(key, ctx);
+    if (cacheable) this.cache.set(cacheKey, result);
+    return result;
+  }
+
+  private resolveKey(key: string, ctx: ResolveContext): Resolution | null {
+    const exact = this.byKey.get(key);
+    if (exact) {
+      const picked = pick([...exact].map((id) => this.speakers.get(id)!), ctx);
+      if (picked) return { speaker: picked, how: 'alias', score: 1 };
+    }
+    const words = nameTokens(key).filter((t) => t.length > 1);
+    if (words.length === 0) return null;
+    const sounds = words.map(skeleton);
+    if (sounds.some((s) => !s)) return null;
+
+    const candidates = new Map<string, { speaker: Speaker; score: number; how: Resolution['how'] }>();
+    const consider = (speaker: Speaker, score: number, how: Resolution['how']) => {
+      const prev = candidates.get(speaker.id);
+      if (!prev || prev.score < score) candidates.set(speaker.id, { speaker, score, how });
+    };
+
+    const last = sounds[sounds.length - 1];
+    const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? [])]);
+    if (last.length >= 3) {
+      // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names only.
+      for (const form of this.forms) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
+    }
+
+    for (const form of pool) {
+      const m = matchForm(sounds, form);
+      if (m) consider(form.speaker, m.score, m.how);
+    }
+    if (candidates.size === 0) return null;
+    const ranked = [...candidates.values()].sort((a, b) => b.score - a.score);
+    const best = ranked[0].score;
+    const top = ranked.filter((c) => c.score >= best - 0.05);
+    const chosen = pick(top.map((c) => c.speaker), ctx);
+    if (!chosen) return null;
+    const c = candidates.get(chosen.id)!;
+    // A bare surname that could be someone the article never named stays unresolved unless unique.
+    if (c.how === 'surname' && words.length === 1 && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
+    return { speaker: chosen, how: c.how, score: c.score };
+  }
+
+  /** Creates (or returns) a learned speaker for a name the directory does not know. */
+  learn(name: string, kind: Speaker['kind'] = 'person'): Speaker {
+    const key = this.titles.strip(name);
+    const existing = this.byKey.get(key);
+    if (existing && existing.size === 1) return this.speakers.get([...existing][0])!;
+    const display = cleanDisplayName(name, this.titles);
+    let id = slug(key) || `speaker-${this.speakers.size + 1}`;
+    while (this.speakers.has(id)) id += '-x';
+    const speaker: Speaker = {
+      id,
+      name: display,
+      kind,
+      aliases: { en: [], ar: [] },
+      roles: [],
+      learned: true,
+    };
+    this.add(speaker);
+    return speaker;
+  }
+}
+
+/** Scores how well mention sounds fit a directory name form; null when they do not. */
+function matchForm(sounds: string[], form: NameForm): { score: number; how: Resolution['how'] } | null {
+  const fs_ = form.sounds;
+  if (sounds.length === 1) {
+    const s = sounds[0];
+    if (s.length < 2) return null;
+    if (s === form.surname) return { score: 0.8, how: 'surname' };
+    if (s.length >= 3 && editDistance(s, form.surname, 1) <= 1) return { score: 0.6, how: 'fuzzy' };
+    return null;
+  }
+  // Every word of the mention must sound like a distinct word of the name, in any order
+  // (the press reverses names), and the surname must be among them.
+  const used = new Set<number>();
+  let fuzzy = 0;
+  for (const s of sounds) {
+    let found = -1;
+    for (let i = 0; i < fs_.length; i++) if (!used.has(i) && fs_[i] === s) { found = i; break; }
+    if (found < 0 && s.length >= 3) {
+      for (let i = 0; i < fs_.length; i++) if (!used.has(i) && fs_[i].length >= 3 && editDistance(fs_[i], s, 1) <= 1) { found = i; fuzzy++; break; }
+    }
+    if (found < 0) return null;
+    used.add(found);
+  }
+  if (!used.has(fs_.length - 1) && !sounds.includes(form.surname)) return null;
+  if (fuzzy > 1) return null;
+  return { score: fuzzy ? 0.85 : 0.95, how: fuzzy ? 'fuzzy' : 'sound' };
+}
+
+function pick(list: Speaker[], ctx: ResolveContext): Speaker | null {
+  const unique = [...new Map(list.map((s) => [s.id, s])).values()];
+  if (unique.length === 1) return unique[0];
+  if (unique.length === 0) return null;
+  if (ctx.inArticle) {
+    const inArt = unique.filter((s) => ctx.inArticle!.has(s.id));
+    if (inArt.length === 1) return inArt[0];
+  }
+  if (ctx.published) {
+    const active = unique.filter((s) => s.roles.some((r) => roleCovers(r, ctx.published!)));
+    if (active.length === 1) return active[0];
+  }
+  return null;
+}
+
+/** Whether a role's period overlaps a (possibly partial) date. */
+export function roleCovers(role: SpeakerRole, date: PartialDate): boolean {
+  const lo = date.value;
+  const hi = date.value + '\uffff';
+  const from = role.from ? String(role.from) : '0000';
+  const to = role.to ? String(role.to) + '\uffff' : '9999';
+  return from <= hi && lo <= to;
+}
+
+function cleanDisplayName(name: string, titles: TitleStripper): string {
+  const key = titles.strip(name);
+  const words = name.replace(/\s+/g, ' ').trim().split(' ');
+  // Keep the mention's own capitalisation, minus the leading titles the key dropped.
+  const keyWords = key.split(' ').length;
+  const kept = words.slice(Math.max(0, words.length - keyWords));
+  return kept.join(' ').replace(/[,:;.]+$/, '') || name.trim();
+}
+
+function slug(key: string): string {
+  if (ARABIC_LETTER.test(key)) return 'ar-' + key.replace(/\s+/g, '-');
+  return key.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+export function configDir(): string {
+  return process.env.COALITION_CONFIG_DIR ?? path.resolve(__dirname, '..', '..', '..', 'config');
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RegistryError(`cannot read speaker directory ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return YAML.parse(text);
+  } catch (e) {
+    throw new RegistryError(`${file}: invalid YAML: ${(e as Error).message}`);
+  }
+}
+
+function flattenStrings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(flattenStrings);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(flattenStrings);
+  return [];
+}
+
+function parseSpeakers(doc: unknown, file: string): Speaker[] {
+  const list = (doc as { speakers?: unknown })?.speakers;
+  if (!Array.isArray(list)) throw new RegistryError(`${file}: expected a top-level "speakers:" list`);
+  return list.map((raw, i) => {
+    const where = `${file}: speakers[${i}]`;
+    const r = raw as Record<string, unknown>;
+    if (!r || typeof r !== 'object') throw new RegistryError(`${where}: expected a mapping`);
+    if (typeof r.id !== 'string' || !r.id) throw new RegistryError(`${where}: "id" must be a non-empty string`);
+    if (typeof r.name !== 'string' || !r.name) throw new RegistryError(`${where} (${r.id}): "name" must be a non-empty string`);
+    const kind = r.kind ?? 'person';
+    if (kind !== 'person' && kind !== 'organization') throw new RegistryError(`${where} (${r.id}): "kind" must be person or organization, got ${String(kind)}`);
+    const aliases = (r.aliases ?? {}) as Record<string, unknown>;
+    const en = flattenStrings(aliases.en);
+    const ar = flattenStrings(aliases.ar);
+    const roles = Array.isArray(r.roles) ? (r.roles as Record<string, unknown>[]).map((ro, j) => {
+      if (typeof ro?.role !== 'string' || typeof ro?.org !== 'string') {
+        throw new RegistryError(`${where} (${r.id}).roles[${j}]: "role" and "org" are required strings`);
+      }
+      return {
+        role: ro.role,
+        org: ro.org,
+        rank: ro.rank != null ? String(ro.rank) : undefined,
+        title: ro.title != null ? String(ro.title) : undefined,
+        from: ro.from != null ? String(ro.from) : undefined,
+        to: ro.to != null ? String(ro.to) : undefined,
+      };
+    }) : [];
+    return { id: r.id, name: r.name, kind, aliases: { en, ar }, roles } as Speaker;
+  });
+}

@@ -1,0 +1,264 @@
+import { Corpus, arabicVariants, datePeriod } from '../src/core/corpus';
+import type { ProcessedArticle } from '../src/core/pipeline';
+import type { Article, Language, PartialDate, Quote } from '../src/core/types';
+
+/** An article whose body holds the given quotes in order; offsets are computed, not typed by hand. */
+function processed(
+  id: string,
+  published: PartialDate | undefined,
+  language: Language,
+  quotes: Array<{ text: string; speakerId?: string; speaker?: string; mention?: string; kind?: Quote['kind'] }>,
+  extra: Partial<Article> = {},
+): ProcessedArticle {
+  let body = `Headline of ${id}\n\n`;
+  const out: Quote[] = [];
+  for (const q of quotes) {
+    body += 'He said: "';
+    const start = body.length;
+    body += q.text;
+    out.push({
+      text: q.text,
+      start,
+      end: body.length,
+      kind: q.kind ?? 'direct',
+      mention: q.mention ?? null,
+      speakerId: q.speakerId ?? null,
+      speaker: q.speaker ?? null,
+      confidence: 0.9,
+    });
+    body += '"\n\n';
+  }
+  return { article: { id, title: `Title ${id}`, language, published, body, ...extra }, quotes: out };
+}
+
+const day = (value: string): PartialDate => ({ value, precision: 'day' });
+
+function sample(): Corpus {
+  const corpus = new Corpus();
+  corpus.addAll([
+    processed('a1', day('2020-03-06'), 'en', [
+      { text: 'We will continue with the SDF until the end of ISIS.', speakerId: 'myles-caggins', speaker: 'Myles B. Caggins III', mention: 'Kagens' },
+      { text: 'Victory would not have been achieved without the fighters.', speakerId: 'myles-caggins', speaker: 'Myles B. Caggins III', mention: 'he' },
+    ], { outlet: 'Shafaq News' }),
+    processed('a2', day('2019-03-24'), 'en', [
+      { text: 'The fight against Daesh is far from over.', speakerId: 'paul-lacamera', speaker: 'Paul LaCamera' },
+    ]),
+    processed('a3', day('2020-11-24'), 'ar', [
+      { text: 'المهمة لم تنتهِ وملتزمون بالقضاء على داعش', speakerId: 'kevin-copsey', speaker: 'Kevin Copsey', mention: 'كوبسي' },
+      { text: 'يجب على الدولة التركية أن تدعم المسار السياسي', speakerId: 'kevin-copsey', speaker: 'Kevin Copsey' },
+    ]),
+    processed('a4', { value: '2020', precision: 'year' }, 'en', [
+      { text: 'ISIS was defeated, but it is not over yet.', speakerId: 'myles-caggins', speaker: 'Myles B. Caggins III' },
+    ]),
+    processed('a5', undefined, 'en', [{ text: 'An undated remark about ISIS.' }]),
+  ]);
+  return corpus;
+}
+
+const ids = (r: { quotes: Array<{ id: string }> }) => r.quotes.map((q) => q.id);
+
+describe('Corpus', () => {
+  test('stores quotes with stable ids and article facts, text sliced from the body', () => {
+    const corpus = sample();
+    expect(corpus.articleCount).toBe(5);
+    expect(corpus.quoteCount).toBe(7);
+    const first = corpus.articleQuotes('a1')[0];
+    expect(first.id).toBe(`a1:${first.start}`);
+    expect(first).toMatchObject({
+      articleId: 'a1',
+      text: 'We will continue with the SDF until the end of ISIS.',
+      language: 'en',
+      published: day('2020-03-06'),
+      outlet: 'Shafaq News',
+      title: 'Title a1',
+      speakerId: 'myles-caggins',
+      speaker: 'Myles B. Caggins III',
+      mention: 'Kagens',
+      kind: 'direct',
+      confidence: 0.9,
+    });
+    expect(corpus.quote(first.id)).toEqual(first);
+    expect(corpus.quote('a1:99999')).toBeUndefined();
+    expect(corpus.quote('nope:1')).toBeUndefined();
+    expect(corpus.article('a2')?.title).toBe('Title a2');
+  });
+
+  test('orders newest first by period start, then article id, then position; undated last', () => {
+    const corpus = sample();
+    const all = corpus.query({ limit: 100 });
+    expect(all.total).toBe(7);
+    expect(all.quotes.map((q) => q.articleId)).toEqual(['a3', 'a3', 'a1', 'a1', 'a4', 'a2', 'a5']);
+    expect(all.quotes[0].start).toBeLessThan(all.quotes[1].start);
+    expect(corpus.articles().map((a) => a.id)).toEqual(['a3', 'a1', 'a4', 'a2', 'a5']);
+  });
+
+  test('pages with limit and offset, total counts every match', () => {
+    const corpus = sample();
+    const all = ids(corpus.query({ limit: 100 }));
+    expect(ids(corpus.query({ limit: 2 }))).toEqual(all.slice(0, 2));
+    const page = corpus.query({ limit: 2, offset: 2 });
+    expect(page.total).toBe(7);
+    expect(ids(page)).toEqual(all.slice(2, 4));
+    expect(corpus.query({ offset: 50 }).quotes).toEqual([]);
+    expect(corpus.query({ limit: 0 }).total).toBe(7);
+    expect(() => corpus.query({ limit: -1 })).toThrow(/limit/);
+  });
+
+  test('filters by speaker and language', () => {
+    const corpus = sample();
+    const caggins = corpus.query({ speakerId: 'myles-caggins' });
+    expect(caggins.total).toBe(3);
+    expect(caggins.quotes.map((q) => q.articleId)).toEqual(['a1', 'a1', 'a4']);
+    expect(corpus.query({ speakerId: 'nobody' }).total).toBe(0);
+    expect(corpus.query({ lang: 'ar' }).total).toBe(2);
+    expect(corpus.query({ speakerId: 'myles-caggins', lang: 'ar' }).total).toBe(0);
+    expect(corpus.query({ speakerId: 'kevin-copsey', lang: 'ar', limit: 1 })).toMatchObject({ total: 2, quotes: [{ articleId: 'a3' }] });
+  });
+
+  test('keyword search: all words, case-insensitive, last word as prefix', () => {
+    const corpus = sample();
+    expect(corpus.query({ search: 'isis' }).total).toBe(3);
+    expect(corpus.query({ search: 'ISIS over' }).quotes.map((q) => q.articleId)).toEqual(['a4']);
+    expect(corpus.query({ search: 'fight daesh' }).quotes.map((q) => q.articleId)).toEqual(['a2']);
+    expect(corpus.query({ search: 'achiev' }).total).toBe(1);
+    expect(corpus.query({ search: 'fighters achiev' }).total).toBe(1);
+    // Only the last word matches as a prefix.
+    expect(corpus.query({ search: 'achiev fighters' }).total).toBe(0);
+    expect(corpus.query({ search: 'isis achiev' }).total).toBe(0);
+    expect(corpus.query({ search: 'zebra' }).total).toBe(0);
+    expect(corpus.query({ search: 'isis', speakerId: 'myles-caggins' }).total).toBe(2);
+    expect(corpus.query({ search: '   ' }).total).toBe(7);
+  });
+
+  test('keyword search folds Arabic letter variants and diacritics, and finds attached clitics', () => {
+    const corpus = sample();
+    // تنتهِ carries a kasra; the query has none. ملتزمون starts with و in the text.
+    expect(corpus.query({ search: 'تنته' }).total).toBe(1);
+    expect(corpus.query({ search: 'تنتهِ' }).total).toBe(1);
+    expect(corpus.query({ search: 'ملتزمون' }).total).toBe(1);
+    // بالقضاء = ب + القضاء; a query with hamza-less alef still matches أن (folded).
+    expect(corpus.query({ search: 'القضاء' }).total).toBe(1);
+    expect(corpus.query({ search: 'قضاء' }).total).toBe(1);
+    expect(corpus.query({ search: 'ان تدعم' }).quotes.map((q) => q.speakerId)).toEqual(['kevin-copsey']);
+    expect(arabicVariants('التحالف')).toEqual(expect.arrayContaining(['والتحالف', 'للتحالف', 'بالتحالف']));
+    expect(arabicVariants('isis')).toEqual(['isis']);
+  });
+
+  test('date filters treat a partial date as its whole period and keep it when it overlaps', () => {
+    const corpus = sample();
+    const arts = (r: { quotes: Array<{ articleId: string }> }) => [...new Set(r.quotes.map((q) => q.articleId))];
+    // a4 is dated "2020": it overlaps every range touching 2020.
+    expect(arts(corpus.query({ since: '2020-03-01' }))).toEqual(['a3', 'a1', 'a4']);
+    expect(arts(corpus.query({ since: '2020-12-01' }))).toEqual(['a4']);
+    expect(arts(corpus.query({ until: '2020-03-05' }))).toEqual(['a4', 'a2']);
+    expect(arts(corpus.query({ since: '2020-03', until: '2020-03' }))).toEqual(['a1', 'a4']);
+    expect(arts(corpus.query({ since: day('2019-03-24'), until: day('2019-03-24') }))).toEqual(['a2']);
+    expect(arts(corpus.query({ since: '2021' }))).toEqual([]);
+    // Undated articles never pass a date filter.
+    expect(corpus.query({ since: '1900' }).total).toBe(6);
+    expect(() => corpus.query({ since: 'last week' })).toThrow(/since/);
+    expect(() => corpus.query({ until: '2020-02-31' })).toThrow(/until/);
+  });
+
+  test('datePeriod reads every precision', () => {
+    const d = (s: string) => new Date(s).getTime() / 86_400_000;
+    expect(datePeriod('2020')).toEqual([d('2020-01-01'), d('2020-12-31')]);
+    expect(datePeriod('2020-02')).toEqual([d('2020-02-01'), d('2020-02-29')]);
+    expect(datePeriod('2020-03-06')).toEqual([d('2020-03-06'), d('2020-03-06')]);
+    expect(datePeriod({ value: '2020-03-06', precision: 'month' })).toEqual([d('2020-03-01'), d('2020-03-31')]);
+    expect(datePeriod('nonsense')).toBeNull();
+  });
+
+  test('speaker stats and speaker list', () => {
+    const corpus = sample();
+    expect(corpus.speakerStats('myles-caggins')).toEqual({
+      id: 'myles-caggins',
+      name: 'Myles B. Caggins III',
+      quotes: 3,
+      articles: 2,
+      articleIds: ['a1', 'a4'],
+      first: { value: '2020', precision: 'year' },
+      last: day('2020-03-06'),
+      languages: { en: 3, ar: 0 },
+    });
+    expect(corpus.speakerStats('nobody')).toBeUndefined();
+    expect(corpus.speakers().map((s) => [s.id, s.quotes])).toEqual([
+      ['myles-caggins', 3],
+      ['kevin-copsey', 2],
+      ['paul-lacamera', 1],
+    ]);
+  });
+
+  test('adding after a query re-sorts: incremental results equal a bulk build', () => {
+    const articles: ProcessedArticle[] = [];
+    for (let i = 0; i < 60; i++) {
+      const year = 2014 + ((i * 7) % 10);
+      const month = String(1 + ((i * 5) % 12)).padStart(2, '0');
+      const published: PartialDate = i % 9 === 0 ? { value: String(year), precision: 'year' } : day(`${year}-${month}-1${i % 10}`);
+      const quotes = Array.from({ length: 1 + (i % 4) }, (_, k) => ({
+        text: `quote ${k} of article ${i} about ${i % 2 ? 'coalition forces' : 'ISIS cells'} word${i % 5}`,
+        speakerId: `s${(i + k) % 6}`,
+        speaker: `Speaker ${(i + k) % 6}`,
+      }));
+      articles.push(processed(`art-${String(i).padStart(3, '0')}`, published, i % 3 ? 'en' : 'ar', quotes));
+    }
+    const bulk = new Corpus();
+    bulk.addAll(articles);
+    const incremental = new Corpus();
+    for (let i = 0; i < articles.length; i += 7) {
+      incremental.addAll(articles.slice(i, i + 7));
+      incremental.query({ search: 'coalition' }); // forces a refresh between batches
+    }
+    const queries = [
+      { limit: 1000 },
+      { search: 'coalition', limit: 1000 },
+      { search: 'isis word', limit: 1000 },
+      { speakerId: 's3', limit: 1000 },
+      { speakerId: 's1', search: 'forc', since: '2016', until: '2020-06', limit: 1000 },
+      { lang: 'ar' as const, since: '2018-05-10', limit: 5, offset: 3 },
+    ];
+    for (const q of queries) expect(ids(incremental.query(q))).toEqual(ids(bulk.query(q)));
+    // And the order is right: non-increasing period start.
+    const dates = bulk.query({ limit: 1000, since: '1900' }).quotes.map((q) => datePeriod(q.published!)![0]);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  test('large keyword unions (bitsets) agree with a scan', () => {
+    const corpus = new Corpus();
+    const words = ['alpha', 'alpine', 'alps', 'beta', 'gamma'];
+    for (let i = 0; i < 3000; i++) {
+      const text = `${words[i % 5]} ${words[(i * 3) % 5]} ${i % 7 === 0 ? 'rare' : 'common'}`;
+      corpus.add(processed(`x${String(i).padStart(5, '0')}`, day(`2020-01-${String(1 + (i % 28)).padStart(2, '0')}`), 'en', [{ text }]));
+    }
+    const scan = (pred: (t: string) => boolean) => corpus.query({ limit: 10_000 }).quotes.filter((q) => pred(q.text)).map((q) => q.id);
+    const hasWord = (t: string, p: string) => t.split(' ').some((w) => w.startsWith(p));
+    expect(ids(corpus.query({ search: 'alp', limit: 10_000 }))).toEqual(scan((t) => hasWord(t, 'alp')));
+    expect(ids(corpus.query({ search: 'rare alp', limit: 10_000 }))).toEqual(scan((t) => hasWord(t, 'alp') && t.includes('rare')));
+    const r = corpus.query({ search: 'common al', since: '2020-01-10', until: '2020-01-12', limit: 10_000 });
+    expect(ids(r)).toEqual(
+      corpus
+        .query({ since: '2020-01-10', until: '2020-01-12', limit: 10_000 })
+        .quotes.filter((q) => hasWord(q.text, 'al') && q.text.includes('common'))
+        .map((q) => q.id),
+    );
+  });
+
+  test('rejects duplicates and bad offsets without changing the corpus; keeps text that is not a body slice', () => {
+    const corpus = sample();
+    expect(() => corpus.add(processed('a1', undefined, 'en', []))).toThrow(/already/);
+    const bad = processed('b1', undefined, 'en', [{ text: 'x' }]);
+    bad.quotes[0].end = 10_000;
+    expect(() => corpus.add(bad)).toThrow(/outside/);
+    expect(corpus.articleCount).toBe(5);
+
+    const odd = processed('b2', day('2021-01-01'), 'en', [{ text: 'as written' }]);
+    odd.quotes[0].text = 'as written, normalised';
+    // Two quotes at the same start: the longest keeps the id.
+    odd.quotes.push({ ...odd.quotes[0], end: odd.quotes[0].start + 2, text: 'as' });
+    corpus.add(odd);
+    const q = corpus.articleQuotes('b2');
+    expect(q).toHaveLength(1);
+    expect(q[0].text).toBe('as written, normalised');
+    expect(corpus.query({ search: 'normalised' }).total).toBe(1);
+  });
+});
