@@ -5,6 +5,10 @@
  * - Quotes are stored column-wise in growable typed arrays (article, offsets, kind, speaker…).
  *   Quote text is never copied: it is sliced from the article body on demand (the offsets refer
  *   to the body); only a quote whose text differs from its body slice keeps its own string.
+ * - Bodies are kept as UTF-8 in shared chunks and decoded when asked for. V8 stores any string
+ *   holding a character above U+00FF (Arabic, or just a curly quote) at two bytes a character;
+ *   UTF-8 halves that for Arabic and keeps English at one byte. `article(id)` therefore returns
+ *   a fresh object each time.
  * - Every query answer is "newest first", so quotes get a rank in that order and every posting
  *   list (keyword → quotes, speaker → quotes) holds ranks sorted ascending. The first `limit`
  *   entries of a list are then the answer, and AND-ing lists is a merge of sorted arrays.
@@ -111,7 +115,10 @@ export function datePeriod(date: PartialDate | string): [number, number] | null 
 
 type NumberArray = Uint8Array | Int32Array | Uint32Array | Float64Array;
 
-/** A typed array that grows by doubling: columns cost 1–8 bytes a quote, not a JS object each. */
+/** Growth factor of typed arrays: 1.5 rather than 2 keeps the unused tail (and the peak) smaller. */
+const GROWTH = 1.5;
+
+/** A typed array that grows geometrically: columns cost 1–8 bytes a quote, not a JS object each. */
 class Column<T extends NumberArray> {
   length = 0;
   constructor(
@@ -121,7 +128,7 @@ class Column<T extends NumberArray> {
 
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = this.make(Math.max(16, this.data.length * 2));
+      const next = this.make(Math.max(16, Math.ceil(this.data.length * GROWTH)));
       next.set(this.data);
       this.data = next;
     }
@@ -182,7 +189,7 @@ class PostingIndex {
       list = Uint32Array.from(list);
     }
     if (n === list.length) {
-      const grown = new Uint32Array(n * 2);
+      const grown = new Uint32Array(Math.ceil(n * GROWTH));
       grown.set(list);
       list = grown;
     }
@@ -197,6 +204,13 @@ class PostingIndex {
     if (id === undefined) return undefined;
     const list = this.lists[id];
     return Array.isArray(list) ? list : list.subarray(0, this.lengths[id]);
+  }
+
+  /** Bytes held by the lists (typed capacity, or 8 a slot for small plain arrays). */
+  get bytes(): number {
+    let total = 0;
+    for (const list of this.lists) total += Array.isArray(list) ? 8 * list.length : list.byteLength;
+    return total;
   }
 
   /** Keys starting with `prefix`, via a sorted key list rebuilt only when keys were added. */
@@ -230,6 +244,8 @@ class PostingIndex {
       sortTail(list, s, n);
       if (s > 0 && list[s] < list[s - 1]) mergeTail(list, s, n);
       this.sortedLengths[id] = n;
+      // Drop the growth slack: most lists stop growing, and at 1M quotes it is tens of MB.
+      if (!Array.isArray(list) && list.length > n) this.lists[id] = list.slice(0, n);
     }
   }
 }
@@ -317,10 +333,73 @@ function gallop(list: ArrayLike<number>, from: number, target: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Article bodies
+
+const MIN_CHUNK = 64 * 1024;
+const MAX_CHUNK = 8 * 1024 * 1024;
+/** A lone surrogate would not survive UTF-8 (it becomes U+FFFD) and would shift offsets. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Bodies as UTF-8 packed into chunks (no per-body object); chunks grow up to 8 MB. */
+class BodyStore {
+  private readonly chunks: Buffer[] = [];
+  private used = 0;
+  private readonly chunkOf = u32();
+  private readonly offsetOf = u32();
+  private readonly lengthOf = u32();
+  /** Bodies that UTF-8 cannot carry exactly, kept as strings: body index → text. */
+  private readonly strings = new Map<number, string>();
+  bytes = 0;
+
+  add(text: string): void {
+    const i = this.chunkOf.length;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (LONE_SURROGATE.test(text)) {
+      this.strings.set(i, text);
+      this.chunkOf.push(0);
+      this.offsetOf.push(0);
+      this.lengthOf.push(0);
+      return;
+    }
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (!chunk || this.used + size > chunk.length) {
+      const next = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (chunk?.length ?? 0) * 2));
+      chunk = Buffer.allocUnsafeSlow(Math.max(size, next));
+      this.chunks.push(chunk);
+      this.used = 0;
+    }
+    chunk.write(text, this.used, 'utf8');
+    this.chunkOf.push(this.chunks.length - 1);
+    this.offsetOf.push(this.used);
+    this.lengthOf.push(size);
+    this.used += size;
+    this.bytes += size;
+  }
+
+  /** Bytes of chunk memory allocated (used or not). */
+  get allocated(): number {
+    let total = 0;
+    for (const c of this.chunks) total += c.length;
+    return total;
+  }
+
+  get(i: number): string {
+    const own = this.strings.get(i);
+    if (own !== undefined) return own;
+    const offset = this.offsetOf.data[i];
+    return this.chunks[this.chunkOf.data[i]].toString('utf8', offset, offset + this.lengthOf.data[i]);
+  }
+}
+
+/** Article facts without the body, which lives in the BodyStore. */
+type ArticleMeta = Omit<Article, 'body'>;
+
+// ---------------------------------------------------------------------------------------------
 // The corpus
 
 export class Corpus {
-  private readonly articleList: Article[] = [];
+  private readonly articleList: ArticleMeta[] = [];
+  private readonly bodies = new BodyStore();
   private readonly articleIds = new Map<string, number>();
   private readonly articleStart = i32();
   private readonly articleEnd = i32();
@@ -351,7 +430,6 @@ export class Corpus {
   private sortedArticles = new Uint32Array(0);
   private sortedFirstRank = new Uint32Array(0);
   private order = new Uint32Array(0);
-  private rank = new Uint32Array(0);
   private dirty = false;
 
   get articleCount(): number {
@@ -384,7 +462,9 @@ export class Corpus {
     const quotes = [...processed.quotes].sort((a, b) => a.start - b.start || b.end - a.end);
 
     const a = this.articleList.length;
-    this.articleList.push(article);
+    const { body: _body, ...meta } = article;
+    this.articleList.push(meta);
+    this.bodies.add(body);
     this.articleIds.set(article.id, a);
     const period = article.published ? datePeriod(article.published) : null;
     this.articleStart.push(period ? period[0] : UNDATED);
@@ -500,7 +580,6 @@ export class Corpus {
     this.sortedArticles = sorted;
     this.sortedFirstRank = firstRank;
     this.order = order;
-    this.rank = rank;
     this.dirty = false;
   }
 
@@ -609,7 +688,8 @@ export class Corpus {
         if ((w << 5) >= hi) break;
       }
     }
-    return { total, quotes: page.map((r) => this.materialize(this.order[r])) };
+    const bodies = new Map<number, string>();
+    return { total, quotes: page.map((r) => this.materialize(this.order[r], bodies)) };
   }
 
   /** A query word's matches, or null when nothing matches it. */
@@ -649,8 +729,10 @@ export class Corpus {
     return this.sortedFirstRank[lo];
   }
 
-  private materialize(q: number): CorpusQuote {
-    const article = this.articleList[this.quoteArticle.data[q]];
+  /** A quote as a reply shows it. `bodies` caches decoded bodies across one answer. */
+  private materialize(q: number, bodies = new Map<number, string>()): CorpusQuote {
+    const a = this.quoteArticle.data[q];
+    const article = this.articleList[a];
     const start = this.quoteStart.data[q];
     const end = this.quoteEnd.data[q];
     const speaker = this.quoteSpeaker.data[q];
@@ -658,7 +740,7 @@ export class Corpus {
     const quote: CorpusQuote = {
       id: `${article.id}:${start}`,
       articleId: article.id,
-      text: this.textOverrides.get(q) ?? article.body.slice(start, end),
+      text: this.textOverrides.get(q) ?? this.body(a, bodies).slice(start, end),
       start,
       end,
       kind: KINDS[this.quoteKind.data[q]],
@@ -672,6 +754,12 @@ export class Corpus {
     if (article.published) quote.published = article.published;
     if (article.outlet !== undefined) quote.outlet = article.outlet;
     return quote;
+  }
+
+  private body(a: number, cache: Map<number, string>): string {
+    let body = cache.get(a);
+    if (body === undefined) cache.set(a, (body = this.bodies.get(a)));
+    return body;
   }
 
   /** One quote by its id `${articleId}:${start}`. */
@@ -693,15 +781,33 @@ export class Corpus {
     return lo < end && this.quoteStart.data[lo] === start ? this.materialize(lo) : undefined;
   }
 
+  /** An article with its body (a new object on each call: bodies are stored as UTF-8). */
   article(id: string): Article | undefined {
     const a = this.articleIds.get(id);
-    return a === undefined ? undefined : this.articleList[a];
+    return a === undefined ? undefined : { ...this.articleList[a], body: this.bodies.get(a) };
   }
 
-  /** All articles, newest first. */
+  /** All articles, newest first, with their bodies. */
   articles(): Article[] {
     this.refresh();
-    return Array.from(this.sortedArticles, (a) => this.articleList[a]);
+    return Array.from(this.sortedArticles, (a) => ({ ...this.articleList[a], body: this.bodies.get(a) }));
+  }
+
+  /** UTF-8 size of the stored bodies. */
+  get bodyBytes(): number {
+    return this.bodies.bytes;
+  }
+
+  /**
+   * Approximate bytes held in typed storage: bodies (chunks allocated), posting lists, and the
+   * per-quote and per-article columns. JS objects (article facts, maps) are not counted.
+   */
+  memoryUsage(): { bodies: number; postings: number; columns: number } {
+    const columns = [
+      this.articleStart, this.articleEnd, this.articleLang, this.articleFirstQuote, this.articleQuoteCount,
+      this.quoteArticle, this.quoteStart, this.quoteEnd, this.quoteKind, this.quoteConfidence, this.quoteSpeaker, this.quoteMention,
+    ].reduce((sum, c) => sum + c.data.byteLength, 0) + this.order.byteLength + this.sortedArticles.byteLength + this.sortedFirstRank.byteLength;
+    return { bodies: this.bodies.allocated, postings: this.words.bytes + this.bySpeaker.bytes, columns };
   }
 
   /** An article's quotes in reading order. */
@@ -709,7 +815,8 @@ export class Corpus {
     const a = this.articleIds.get(id);
     if (a === undefined) return [];
     const first = this.articleFirstQuote.data[a];
-    return Array.from({ length: this.articleQuoteCount.data[a] }, (_, k) => this.materialize(first + k));
+    const bodies = new Map<number, string>();
+    return Array.from({ length: this.articleQuoteCount.data[a] }, (_, k) => this.materialize(first + k, bodies));
   }
 
   /** Speakers with at least one quote, most quoted first (then by id). */

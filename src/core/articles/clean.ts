@@ -1,7 +1,7 @@
 import type { Language, PartialDate } from '../types';
 import { choosePublicationDate, readDateLine, type DateLine } from './dates';
-import { countScriptLetters } from './language';
-import { lineKey, outletForUrl, type OutletRule, type OutletRules } from './outletRules';
+import { countScriptLetters, languageOfLetters } from './language';
+import { LineProbe, outletForUrl, type OutletRule, type OutletRules } from './outletRules';
 
 export interface TextRange {
   start: number;
@@ -29,22 +29,21 @@ export interface RawAnalysis {
 const MAX_RULE_LINE = 300;
 const MAX_HEADLINE = 200;
 const MAX_HEADLINE_WORDS = 35;
-// Section labels ("Arab World", "أمن") are shorter than headlines; see pickTitle.
+// Section labels ("Arab World", "أمن") and author names are shorter than headlines.
 const MIN_TITLE_WORDS = 4;
 // Link text, bylines, captions and credits are short; a longer line is story text even without a full stop.
 const MAX_LINK_LINE = 160;
 // A dateline ("Shafaq News / …") opens one of the first few paragraphs.
 const DATELINE_SCAN = 5;
 const DATELINE_PREFIX = 120;
-// Arabic share of letters that makes a text Arabic; see detectLanguage.
-const ARABIC_SHARE = 0.4;
-const MIN_LETTERS = 20;
+// The first paragraphs settle the language; reading further only costs time.
+const LANGUAGE_SAMPLE = 4000;
 
 interface Line extends TextRange {
   /** The line without surrounding white space. */
   text: string;
-  /** lineKey(text), for lines short enough to be clutter. */
-  key?: string;
+  /** For lines short enough to be clutter. */
+  probe?: LineProbe;
   reason?: string;
 }
 
@@ -57,7 +56,7 @@ function splitLines(raw: string): Line[] {
     if (end > start && raw.charCodeAt(end - 1) === 13) end--;
     const text = raw.slice(start, end).trim();
     const line: Line = { start, end, text };
-    if (text !== '' && text.length <= MAX_RULE_LINE) line.key = lineKey(text);
+    if (text !== '' && text.length <= MAX_RULE_LINE) line.probe = new LineProbe(text);
     lines.push(line);
     if (nl === -1) return lines;
     start = nl + 1;
@@ -105,26 +104,19 @@ interface Evidence {
 function markClutter(lines: Line[], rules: OutletRules): Evidence {
   const evidence: Evidence = { dateLines: [] };
   for (const line of lines) {
-    const key = line.key;
-    if (key === undefined) continue;
+    const probe = line.probe;
+    if (probe === undefined) continue;
     // A byline may carry the date ("By CJTF-OIR Public Affairs | March 14, 2022"): read it whatever else the line is.
     const dateLine = readDateLine(line.text);
     if (dateLine) evidence.dateLines.push(dateLine);
-    for (const outlet of rules.outlets) {
-      if (outlet.banners.match(line.text, key) !== undefined) {
-        line.reason = `banner: ${outlet.name}`;
-        evidence.byBanner ??= outlet;
-        break;
-      }
-      const own = outlet.chrome.match(line.text, key);
-      if (own !== undefined) {
-        line.reason = `chrome: ${own}`;
-        evidence.byChrome ??= outlet;
-        break;
-      }
+    const own = rules.matchOutletLine(probe);
+    if (own) {
+      line.reason = `${own.kind}: ${own.kind === 'banner' ? own.outlet.name : own.rule}`;
+      if (own.kind === 'banner') evidence.byBanner ??= own.outlet;
+      else evidence.byChrome ??= own.outlet;
+      continue;
     }
-    if (line.reason) continue;
-    const rule = rules.chrome.match(line.text, key);
+    const rule = rules.chrome.match(probe);
     if (rule !== undefined) line.reason = `chrome: ${rule}`;
     else if (dateLine) line.reason = 'date';
   }
@@ -135,9 +127,8 @@ function outletByDateline(lines: Line[], rules: OutletRules): OutletRule | undef
   let seen = 0;
   for (const line of lines) {
     if (!isStory(line)) continue;
-    const opening = line.text.slice(0, DATELINE_PREFIX);
-    const key = lineKey(opening);
-    const outlet = rules.outlets.find((o) => o.datelines.match(opening, key) !== undefined);
+    const opening = new LineProbe(line.text.slice(0, DATELINE_PREFIX));
+    const outlet = rules.outlets.find((o) => o.datelines.match(opening) !== undefined);
     if (outlet) return outlet;
     if (++seen >= DATELINE_SCAN) return undefined;
   }
@@ -157,7 +148,7 @@ function markTrailer(lines: Line[], rules: OutletRules): void {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i];
     const story = isStory(line);
-    if (shortAfter && line.key !== undefined && rules.storyEnds.match(line.text, line.key) !== undefined) markerAt = i;
+    if (shortAfter && line.probe !== undefined && rules.storyEnds.match(line.probe) !== undefined) markerAt = i;
     shortAfter &&= !story || line.text.length <= MAX_LINK_LINE;
     linkLikeAfter &&= !story || isShortNonSentence(line);
     if (linkLikeAfter) suffixFrom = i;
@@ -184,28 +175,30 @@ function markHeader(lines: Line[], outlet: OutletRule | undefined): Line | undef
   const firstProse = story.findIndex((l) => !isShortNonSentence(l));
   if (firstProse <= 0) return undefined;
   const header = story.slice(0, firstProse);
-  const isDateline = (l: Line): boolean => outlet !== undefined && outlet.datelines.match(l.text, l.key ?? '') !== undefined;
+  const isDateline = (l: Line): boolean => outlet !== undefined && outlet.datelines.match(l.probe ?? new LineProbe(l.text)) !== undefined;
   const candidates = header.filter((l) => looksLikeHeadline(l.text) && !isDateline(l));
   const title = candidates.find((l) => wordCount(l.text) >= MIN_TITLE_WORDS) ?? candidates[0];
   for (const line of header) {
     if (line === title) continue;
-    if (title && line.key === title.key) line.reason = 'repeated title';
+    if (title && line.probe && title.probe && line.probe.key === title.probe.key) line.reason = 'repeated title';
     else if (isDateline(line) || wordCount(line.text) < MIN_TITLE_WORDS) line.reason = 'header';
   }
   return title;
 }
 
+/** The language of the story lines, clutter aside (an English banner over an Arabic story). */
 function detectStoryLanguage(lines: Line[], fallback: Language): Language {
-  let arabic = 0;
-  let latin = 0;
+  const total = { arabic: 0, latin: 0 };
+  let read = 0;
   for (const line of lines) {
     if (!isStory(line)) continue;
     const counts = countScriptLetters(line.text);
-    arabic += counts.arabic;
-    latin += counts.latin;
+    total.arabic += counts.arabic;
+    total.latin += counts.latin;
+    read += line.text.length;
+    if (read >= LANGUAGE_SAMPLE) break;
   }
-  if (arabic + latin < MIN_LETTERS) return arabic > latin ? 'ar' : fallback;
-  return arabic / (arabic + latin) >= ARABIC_SHARE ? 'ar' : 'en';
+  return languageOfLetters(total, fallback);
 }
 
 /**
@@ -280,7 +273,7 @@ export function cleanBody(raw: string, analysis: RawAnalysis): string {
       blankPending = false;
       out.push(kept);
     }
-    // A line that lost all its text to clutter ranges is dropped, not left as a blank line.
+    // else: a line that lost all its text to clutter is dropped, not left as a blank line.
     if (nl === -1) break;
     start = nl + 1;
   }
@@ -298,7 +291,8 @@ export function maskChrome(raw: string, analysis: RawAnalysis, options: { keepTi
   const ranges = options.keepTitle ? removedRanges({ ...analysis, titleRange: undefined }) : removedRanges(analysis);
   for (const range of ranges) {
     parts.push(raw.slice(cursor, range.start));
-    parts.push(raw.slice(range.start, range.end).replace(/[^\r\n]/g, ' '));
+    const text = raw.slice(range.start, range.end);
+    parts.push(/[\r\n]/.test(text) ? text.replace(/[^\r\n]/g, ' ') : ' '.repeat(text.length));
     cursor = range.end;
   }
   parts.push(raw.slice(cursor));

@@ -84,19 +84,28 @@ interface FoundDate {
   length: number;
 }
 
-function earliest(folded: string, patterns: DatePattern[]): FoundDate | undefined {
+/** The earliest valid date the patterns find; `impossible` when one matched text that is no real date. */
+function earliest(folded: string, patterns: DatePattern[]): FoundDate | 'impossible' | undefined {
   let best: FoundDate | undefined;
+  let impossible = false;
   for (const p of patterns) {
     const m = p.re.exec(folded);
     if (!m || (best && m.index >= best.index)) continue;
     const date = p.read(m);
     if (date) best = { date, index: m.index, length: m[0].length };
+    else impossible = true;
   }
-  return best;
+  return best ?? (impossible ? 'impossible' : undefined);
 }
 
 function findInFolded(folded: string, allowYearOnly: boolean): FoundDate | undefined {
-  return earliest(folded, DAY_PATTERNS) ?? earliest(folded, MONTH_PATTERNS) ?? (allowYearOnly ? earliest(folded, [YEAR_PATTERN]) : undefined);
+  // An impossible full date ("31-02-2019") is a misprint: its month and year are not to be trusted either.
+  for (const patterns of [DAY_PATTERNS, MONTH_PATTERNS, ...(allowYearOnly ? [[YEAR_PATTERN]] : [])]) {
+    const found = earliest(folded, patterns);
+    if (found === 'impossible') return undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -137,6 +146,8 @@ const DATE_LINE_EXTRAS = new RegExp(
 );
 // A dated line longer than this is prose that mentions a date, not a page's date line.
 const MAX_DATE_LINE = 160;
+// Every date a date line can state has a four-digit year: a cheap test before folding the line.
+const HAS_YEAR = /[0-9٠-٩۰-۹]{4}/;
 
 export interface DateLine {
   date: PartialDate;
@@ -163,7 +174,7 @@ function readDateSegment(folded: string): DateLine | undefined {
  * 2022"). Prose that merely mentions a date is not a date line.
  */
 export function readDateLine(line: string): DateLine | undefined {
-  if (line.length > MAX_DATE_LINE || !/\d|[٠-٩۰-۹]/.test(line)) return undefined;
+  if (line.length > MAX_DATE_LINE || !HAS_YEAR.test(line)) return undefined;
   let best: DateLine | undefined;
   for (const segment of foldText(line).split(/[|•·]/)) {
     const found = readDateSegment(segment);

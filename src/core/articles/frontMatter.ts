@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify, type YAMLError } from 'yaml';
 import type { Article, Language, PartialDate } from '../types';
 import { parsePartialDate } from './partialDate';
 
@@ -22,6 +22,16 @@ export function isLanguage(value: unknown): value is Language {
 
 export function isValidArticleId(id: string): boolean {
   return ID_PATTERN.test(id) && !id.endsWith('.');
+}
+
+/** "line N: problem" for the first error of a YAML text, N counted from 1 in that text. */
+export function describeYamlError(yamlText: string, err: YAMLError): { line: number; message: string } {
+  const at = err.pos[0];
+  let line = 1;
+  for (let i = yamlText.indexOf('\n'); i !== -1 && i < at; i = yamlText.indexOf('\n', i + 1)) line++;
+  let message = err.message.split('\n')[0];
+  if (err.code === 'DUPLICATE_KEY') message = `duplicate key "${/^[^:\n]*/.exec(yamlText.slice(at))?.[0].trim()}"`;
+  return { line, message };
 }
 
 /** True when the text opens with a `---` line, i.e. claims to be a stored article. */
@@ -77,10 +87,9 @@ export function parseArticleText(text: string, path?: string): Article {
   const yamlText = text.slice(open.next, close.start);
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    // +1: the opening fence is line 1 of the file, the YAML starts on line 2.
-    const line = err.linePos ? err.linePos[0].line + 1 : 2;
-    fail(`invalid YAML at line ${line}: ${err.message.split('\n')[0]}`);
+    const { line, message } = describeYamlError(yamlText, doc.errors[0]);
+    // +1: the opening fence is line 1 of the file.
+    fail(`invalid YAML at line ${line + 1}: ${message}`);
   }
   if (!isMap(doc.contents)) {
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) fail('missing id (the front matter is empty)');

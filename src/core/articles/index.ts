@@ -2,16 +2,18 @@
 // detection, and ingest into the content directory.
 export { ArticleFormatError, hasFrontMatter, isLanguage, isValidArticleId, LANGUAGES, parseArticleText, serialiseArticle } from './frontMatter';
 export { makePartialDate, parsePartialDate } from './partialDate';
-export { countScriptLetters, detectLanguage } from './language';
+export { countScriptLetters, detectLanguage, languageOfLetters } from './language';
 export { choosePublicationDate, findPublicationDate, parseDate, readDateLine, readLeadDate, type DateLine } from './dates';
 export {
   DEFAULT_OUTLET_RULES_PATH,
   lineKey,
+  LineProbe,
   loadOutletRules,
   OutletRulesError,
   outletForUrl,
   parseOutletRules,
   type LineMatcher,
+  type OutletLineMatch,
   type OutletRule,
   type OutletRules,
 } from './outletRules';

@@ -36,10 +36,14 @@ export function countScriptLetters(text: string): { arabic: number; latin: numbe
   return { arabic, latin };
 }
 
-/** `ar` when Arabic letters make up a good share of the letters, `en` otherwise. */
+/** The language that letter counts point to: `ar` when Arabic letters are a good share, else `en`. */
+export function languageOfLetters(counts: { arabic: number; latin: number }, fallback: Language = 'en'): Language {
+  const { arabic, latin } = counts;
+  if (arabic + latin < MIN_LETTERS) return arabic > latin ? 'ar' : fallback;
+  return arabic / (arabic + latin) >= ARABIC_SHARE ? 'ar' : 'en';
+}
+
+/** `ar` when Arabic letters make up a good share of the letters, `en` otherwise (or `fallback` when there are hardly any). */
 export function detectLanguage(text: string, fallback: Language = 'en'): Language {
-  const { arabic, latin } = countScriptLetters(text);
-  const letters = arabic + latin;
-  if (letters < MIN_LETTERS) return arabic > latin ? 'ar' : fallback;
-  return arabic / letters >= ARABIC_SHARE ? 'ar' : 'en';
+  return languageOfLetters(countScriptLetters(text), fallback);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import type { Language } from '../types';
 import { foldText } from '../text/normalize';
-import { isLanguage, LANGUAGES } from './frontMatter';
+import { describeYamlError, isLanguage, LANGUAGES } from './frontMatter';
 
 /** config/outlets.yaml as shipped with the code: resolved from this file, not the working directory. */
 export const DEFAULT_OUTLET_RULES_PATH = join(__dirname, '..', '..', '..', 'config', 'outlets.yaml');
@@ -66,12 +66,13 @@ export interface OutletRules {
   matchOutletLine(line: LineProbe): OutletLineMatch | undefined;
 }
 
-const ASCII = /^[\x20-\x7e]*$/;
+// Characters that Unicode folding leaves alone: ASCII, curly quotes, dashes.
+const NEEDS_NO_FOLDING = /^[\x20-\x7e‘’“”–—]*$/;
 
 /** The comparison key of a line for plain-text rules. */
 export function lineKey(trimmedLine: string): string {
-  // Plain ASCII needs no Unicode folding, and most lines of English pages are plain ASCII.
-  if (ASCII.test(trimmedLine)) return trimmedLine.toLowerCase().replace(/\s+/g, ' ');
+  // Most lines of English pages need only lower case, which is much cheaper than folding.
+  if (NEEDS_NO_FOLDING.test(trimmedLine)) return trimmedLine.toLowerCase().replace(/\s+/g, ' ');
   return foldText(trimmedLine).replace(/\s+/g, ' ');
 }
 
@@ -86,27 +87,59 @@ interface CompiledPattern {
   rule: string;
 }
 
-/**
- * One regex trying every pattern in a single pass over the line, so a line costs one search
- * however many rules there are. Patterns with back-references would be renumbered by the
- * union, so those are left out of it and tried one by one.
- */
-function unionOf(patterns: CompiledPattern[]): { union?: RegExp; separate: CompiledPattern[] } {
-  const combinable = patterns.filter((p) => !/\\[1-9]|\\k</.test(p.re.source));
-  const separate = patterns.filter((p) => !combinable.includes(p));
-  if (combinable.length === 0) return { separate };
-  try {
-    return { union: new RegExp(combinable.map((p) => `(?:${p.re.source})`).join('|'), 'iu'), separate };
-  } catch {
-    return { separate: patterns };
+/** True when `^` anchors the whole pattern: it starts with `^` and has no `|` outside groups and classes. */
+function isAnchoredAtStart(source: string): boolean {
+  if (!source.startsWith('^')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
   }
+  return true;
+}
+
+/**
+ * Unions that try many patterns in one search, so a line costs about one search however many
+ * rules there are. Patterns anchored at the start share a union anchored once, which the regex
+ * engine tries at the first position only. Patterns with back-references would be renumbered
+ * by a union, so those are tried one by one.
+ */
+function unionsOf(patterns: CompiledPattern[]): { unions: RegExp[]; separate: CompiledPattern[] } {
+  const separate = patterns.filter((p) => /\\[1-9]|\\k</.test(p.re.source));
+  const unions: RegExp[] = [];
+  try {
+    for (const flags of ['i', 'iu']) {
+      const rest = patterns.filter((p) => p.re.flags === flags && !separate.includes(p));
+      const anchored = rest.filter((p) => isAnchoredAtStart(p.re.source));
+      const floating = rest.filter((p) => !anchored.includes(p));
+      if (anchored.length > 0) unions.push(new RegExp(`^(?:${anchored.map((p) => `(?:${p.re.source.slice(1)})`).join('|')})`, flags));
+      if (floating.length > 0) unions.push(new RegExp(floating.map((p) => `(?:${p.re.source})`).join('|'), flags));
+    }
+  } catch {
+    return { unions: [], separate: patterns };
+  }
+  return { unions, separate };
+}
+
+/**
+ * Unicode mode makes case-insensitive searching several times slower, so a pattern gets it
+ * only when it needs it (\p{…} classes, \u{…} escapes).
+ */
+function compilePattern(source: string): RegExp {
+  return new RegExp(source, /\\[pP]\{|\\u\{/.test(source) ? 'iu' : 'i');
 }
 
 /** Patterns tried as one union first: only a line the union matches is tried rule by rule. */
 function patternMatcher(patterns: CompiledPattern[]): (text: string) => CompiledPattern | undefined {
-  const { union, separate } = unionOf(patterns);
+  const { unions, separate } = unionsOf(patterns);
   return (text) => {
-    if (union && union.test(text)) {
+    if (unions.some((u) => u.test(text))) {
       const hit = patterns.find((p) => p.re.test(text));
       if (hit) return hit;
     }
@@ -126,7 +159,7 @@ function parseRules(rules: string[], where: string, fail: Fail, anchored: boolea
     if (isRegexRule(rule)) {
       const source = rule.slice(1, -1);
       try {
-        patterns.push({ re: new RegExp(anchored ? `^(?:${source})` : source, 'iu'), rule });
+        patterns.push({ re: compilePattern(anchored ? `^(?:${source})` : source), rule });
       } catch (e) {
         fail(`${where}[${i}]`, `invalid regular expression ${rule}: ${(e as Error).message}`);
       }
@@ -220,8 +253,8 @@ export function parseOutletRules(yamlText: string, source = 'outlet rules'): Out
   };
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    fail('', `invalid YAML at line ${err.linePos ? err.linePos[0].line : '?'}: ${err.message.split('\n')[0]}`);
+    const { line, message } = describeYamlError(yamlText, doc.errors[0]);
+    fail('', `invalid YAML at line ${line}: ${message}`);
   }
   if (!isMap(doc.contents)) fail('', 'expected keys chrome, storyEnds and outlets');
   const data = doc.toJS() as Record<string, unknown>;

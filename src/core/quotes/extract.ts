@@ -57,6 +57,8 @@ interface PersonRef {
   speaker?: Speaker;
   /** Sound of the surname, to link a later bare surname to this person. */
   surname: string;
+  /** An unnamed source ("a U.S. official"): shown by description, never learned as a person. */
+  anonymous?: { head: string };
 }
 
 interface Attribution {
@@ -65,7 +67,7 @@ interface Attribution {
   confidence: number;
 }
 
-const CONF = { name: 0.95, newName: 0.85, role: 0.85, roleRegistry: 0.75, pronoun: 0.8, implied: 0.75, carried: 0.55, none: 0.2 };
+const CONF = { source: 0.6, name: 0.95, newName: 0.85, role: 0.85, roleRegistry: 0.75, pronoun: 0.8, implied: 0.75, carried: 0.55, none: 0.2 };
 const EN_PREPOSITIONS = /(?:^|\s)(?:of|with|to|from|by|for|about|against|on|in|at|between|among|and|both|including|like|than|towards?|under|over|into|after|before|met|meeting|called|named|blessed|congratulated|thanked|asked)\s+(?:the\s+|a\s+)?$/i;
 const AR_PREPOSITIONS = new Set(['مع', 'عن', 'الى', 'إلى', 'على', 'من', 'بحضور', 'لقاء', 'التقى', 'استقبل', 'بين', 'ضد', 'حول', 'مثل', 'و']);
 
@@ -99,17 +101,20 @@ class ArticleAnalysis {
     for (const s of this.sentences) {
       const inSentence: QuotedSpan[] = [];
       while (spanIdx < this.spans.length && this.spans[spanIdx].open < s.end) {
-        if (this.spans[spanIdx].open >= s.start) inSentence.push(this.spans[spanIdx]);
+        const sp = this.spans[spanIdx];
+        if (sp.open >= s.start && !this.names.some((m) => m.start === sp.start && m.end === sp.end)) inSentence.push(sp);
         spanIdx++;
       }
       let attributed: PersonRef | null = null;
+      const quotations: QuotedSpan[] = [];
       for (const q of inSentence) {
         const found = this.quoteFromSpan(q, s, inSentence);
         if (!found) continue;
+        quotations.push(q);
         quotes.push(found.quote);
         if (found.person) attributed = found.person;
       }
-      const indirect = this.indirectSpeech(s, inSentence);
+      const indirect = this.indirectSpeech(s, inSentence, quotations);
       for (const ind of indirect) {
         quotes.push(ind.quote);
         if (ind.person) attributed = ind.person;
@@ -122,6 +127,11 @@ class ArticleAnalysis {
 
   // ---- people in the article -------------------------------------------------------------
 
+  /** A name standing alone in quote marks (وأضاف “كوبسي”) is a mention, not a quotation. */
+  private isQuotedName(m: Mention): boolean {
+    return this.spans.some((q) => q.start === m.start && q.end === m.end && q.end - q.start < 40);
+  }
+
   private insideQuote(pos: number): boolean {
     return this.spans.some((q) => pos >= q.start && pos < q.end);
   }
@@ -130,9 +140,11 @@ class ArticleAnalysis {
     const all = [
       ...this.finder.englishNames(this.text, 0, this.text.length),
       ...(this.language === 'ar' || ARABIC_LETTER.test(this.text) ? this.finder.arabicNames(this.text, 0, this.text.length) : []),
-    ].filter((m) => !this.insideQuote(m.start));
+    ].filter((m) => !this.insideQuote(m.start) || this.isQuotedName(m));
     all.sort((a, b) => a.start - b.start);
-    this.names = all;
+    this.names = this.dropSentenceOpeners(all);
+    all.length = 0;
+    all.push(...this.names);
     const published = this.options.published;
     // Full names first, so that a later bare surname can be linked to them.
     const multi = all.filter((m) => m.text.trim().split(/\s+/).length > 1);
@@ -156,6 +168,26 @@ class ArticleAnalysis {
       if (!ref) ref = this.newPerson(m.text);
       this.personAt.set(m.start, ref);
     }
+  }
+
+  /**
+   * A lone capitalised word that opens a sentence ("Clashes erupted", "Western diplomats") is
+   * only a name if the directory knows it or the article also writes it capitalised elsewhere.
+   */
+  private dropSentenceOpeners(names: Mention[]): Mention[] {
+    const starts = new Set(this.sentences.map((s) => s.start));
+    const isOpener = (m: Mention) => {
+      const fullStart = this.fullStart(m);
+      if (starts.has(fullStart)) return true;
+      const before = this.text.slice(Math.max(0, fullStart - 3), fullStart);
+      return /["“«(]\s*$/.test(before) || fullStart === 0;
+    };
+    return names.filter((m) => {
+      if (/\s/.test(m.text.trim()) || ARABIC_LETTER.test(m.text) || !isOpener(m) || m.full !== m.text) return true;
+      if (this.options.registry.resolve(m.text, { published: this.options.published })) return true;
+      const key = m.text.toLowerCase();
+      return names.some((o) => o !== m && !isOpener(o) && o.text.toLowerCase().split(/\s+/).includes(key));
+    });
   }
 
   private refFor(speaker: Speaker): PersonRef {
@@ -271,6 +303,7 @@ class ArticleAnalysis {
     const postHi = nextSpan ? nextSpan.open : s.end;
     const content = this.text.slice(q.start, q.end);
     const words = content.split(/\s+/).filter(Boolean).length;
+    if (this.names.some((m) => m.start === q.start && m.end === q.end)) return null;
 
     const frame = this.language === 'ar' || ARABIC_LETTER.test(content) ? this.arabicFrame(q, preLo, postHi) : this.englishFrame(q, preLo, postHi);
     if (!this.isQuotation(q, content, words, frame)) return null;
@@ -305,6 +338,18 @@ class ArticleAnalysis {
 
   private makeQuote(start: number, end: number, kind: QuoteKind, a: Attribution): Quote {
     let speaker: Speaker | null = null;
+    if (a.person?.anonymous) {
+      return {
+        text: this.text.slice(start, end),
+        start,
+        end,
+        kind,
+        mention: a.mention ? a.mention.text : null,
+        speakerId: null,
+        speaker: a.person.display,
+        confidence: Math.min(a.confidence, CONF.source),
+      };
+    }
     if (a.person) {
       speaker = a.person.speaker ?? this.options.registry.learn(a.person.display);
       if (!a.person.speaker) a.person.speaker = speaker;
@@ -392,6 +437,8 @@ class ArticleAnalysis {
     if (!word) return null;
     const pron = this.finder.pronoun(word, at);
     if (pron) return pron;
+    const source = this.finder.source(this.text, at, Math.min(hi, at + 120));
+    if (source && source.start === at) return source;
     const name = this.names.find((m) => this.fullStart(m) === at || (this.fullStart(m) >= at && this.fullStart(m) - at <= 4 && /^(the|a)\s/i.test(this.text.slice(at, this.fullStart(m)))));
     if (name) return name;
     const name2 = this.names.find((m) => m.start >= at && m.start < at + 60 && !/[,.;:]/.test(this.text.slice(at, this.fullStart(m))));
@@ -448,6 +495,9 @@ class ArticleAnalysis {
       // "Kino Kabriel, the official spokesman for the Syrian Democratic Forces, affirmed": the first name is the subject.
       return candidates[0];
     }
+    const lead = this.text.slice(lo, hi).match(/^[\s,]*(?:(?:and|but|meanwhile|separately|however|also),?\s+)?/i)![0].length;
+    const source = this.finder.source(this.text, lo + lead, hi);
+    if (source) return source;
     const role = this.finder.role(this.text, lo, hi);
     if (role) return role;
     return null;
@@ -527,6 +577,9 @@ class ArticleAnalysis {
     const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
     if (names.length) return names[0];
     const clean = this.text.slice(lo, hi);
+    const leadWs = clean.match(/^[\s،,“”"«»]*/)![0].length;
+    const source = this.finder.source(this.text, lo + leadWs, hi);
+    if (source) return source;
     const role = this.finder.role(this.text, lo, hi);
     // Unknown people: name-like words right after the verb.
     const lead = clean.match(/^[\s،,“”"«»]*/)![0].length;
@@ -550,6 +603,11 @@ class ArticleAnalysis {
       if (prev && AR_PREPOSITIONS.has(prev)) continue;
       return m;
     }
+    const fw = foldedWords(this.text, lo, hi);
+    for (let i = 0; i < fw.words.length; i++) {
+      const source = this.finder.source(this.text, fw.starts[i], hi);
+      if (source) return source;
+    }
     const role = this.finder.role(this.text, lo, hi);
     return role;
   }
@@ -562,6 +620,10 @@ class ArticleAnalysis {
   // ---- resolution ---------------------------------------------------------------------------
 
   private attribute(m: Mention, at: number): Attribution {
+    if (m.type === 'source') {
+      const person = this.anonymousSource(m as Mention & { definite?: boolean; head?: string }, at);
+      return person ? { mention: m, person, confidence: CONF.source } : { mention: m, person: null, confidence: CONF.none };
+    }
     if (m.type === 'pronoun') {
       if (!this.focus || m.text.toLowerCase() === 'they') return { mention: m, person: null, confidence: CONF.none };
       return { mention: m, person: this.focus.person, confidence: CONF.pronoun };
@@ -572,6 +634,26 @@ class ArticleAnalysis {
     }
     const person = this.personAt.get(m.start) ?? this.newPerson(m.text);
     return { mention: m, person, confidence: person.speaker ? CONF.name : CONF.newName };
+  }
+
+  private readonly sources: Array<{ ref: PersonRef; at: number }> = [];
+
+  /** "A security source" starts a new unnamed speaker; "the source" refers back to the last one. */
+  private anonymousSource(m: Mention & { definite?: boolean; head?: string }, at: number): PersonRef | null {
+    const head = m.head ?? 'source';
+    if (m.definite) {
+      const prev = [...this.sources].reverse().find((s) => s.at <= at && s.ref.anonymous?.head === head);
+      if (prev) return prev.ref;
+      // "the spokesman", "the commander": a role this article gave a name to.
+      if (m.role) return this.resolveRole(m, at)?.person ?? null;
+      const role = this.finder.role(this.text, m.start, m.end);
+      if (role) return this.resolveRole(role, at)?.person ?? null;
+      if (head !== 'source' && head !== 'official' && head !== 'مصدر' && head !== 'مسوول' && head !== 'مسؤول') return null;
+    }
+    const display = m.full.replace(/^(ال)/, '').trim();
+    const ref: PersonRef = { key: `source:${this.sources.length}`, display, surname: '', anonymous: { head } };
+    this.sources.push({ ref, at });
+    return ref;
   }
 
   private resolveRole(m: Mention, at: number): { person: PersonRef; confidence: number } | null {
@@ -597,17 +679,31 @@ class ArticleAnalysis {
 
   // ---- indirect speech ----------------------------------------------------------------------
 
-  private indirectSpeech(s: Range, spans: QuotedSpan[]): Array<{ quote: Quote; person: PersonRef | null }> {
+  /**
+   * Reported speech without quote marks: "X said (that) …", "…, he said.", "According to X, …",
+   * "قال X إن …". Scare quotes inside the clause do not stop it; a real quotation does, since
+   * the clause is then that quotation's frame.
+   */
+  private indirectSpeech(s: Range, spans: QuotedSpan[], quotations: QuotedSpan[]): Array<{ quote: Quote; person: PersonRef | null }> {
     const out: Array<{ quote: Quote; person: PersonRef | null }> = [];
     const isAr = this.language === 'ar' || ARABIC_LETTER.test(this.text.slice(s.start, Math.min(s.end, s.start + 60)));
     const verbs = isAr ? findArabicVerbs(this.text, s.start, s.end) : findEnglishVerbs(this.text, s.start, s.end);
+    if (!isAr && quotations.length === 0) {
+      const tail = this.englishTrailingFrame(s, verbs, spans);
+      if (tail) {
+        out.push(tail);
+        return out;
+      }
+    }
     for (const v of verbs) {
-      if (v.weak || v.according || v.participle) continue;
+      if (v.weak || v.participle) continue;
       if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
-      const clause = isAr ? this.arabicClause(v, s) : this.englishClause(v, s);
+      // The verb of `"…," he said` belongs to the quotation before it.
+      if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
+      const clause = isAr ? this.arabicClause(v, s) : v.according ? this.accordingClause(v, s) : this.englishClause(v, s);
       if (!clause) continue;
-      // Reported speech that contains a quotation is that quotation's frame, not a separate quote.
-      if (spans.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
+      if (quotations.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
+      if (spans.some((q) => clause.start > q.open && clause.start < q.close)) continue;
       const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
       if (words < 4) continue;
       const subject = clause.subject;
@@ -620,6 +716,54 @@ class ArticleAnalysis {
     return out;
   }
 
+  /** "…, he said on Tuesday." / "…, said X." / "…, according to X." at the end of a sentence. */
+  private englishTrailingFrame(s: Range, verbs: SpeechVerb[], spans: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+    for (let k = verbs.length - 1; k >= 0; k--) {
+      const v = verbs[k];
+      if (v.participle || v.weak) continue;
+      const comma = this.text.lastIndexOf(',', v.start);
+      if (comma <= s.start) continue;
+      const after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
+      // Only adverbials may follow: "on Tuesday", "in a statement", "by phone".
+      if (/\bthat\b/i.test(after) || after.split(/\s+/).filter(Boolean).length > 8) continue;
+      let mention: Mention | null;
+      if (v.according) mention = this.mentionAt(v.end, s.end, true);
+      else {
+        const between = this.text.slice(comma + 1, v.start);
+        if (between.trim()) {
+          const m = this.mentionAt(comma + 1, v.start, true);
+          const gap = m ? this.text.slice(m.end, v.start) : 'x';
+          mention = m && this.isFillerGap(gap) ? m : null;
+        } else mention = this.mentionAt(v.end, s.end, true);
+      }
+      if (!mention) continue;
+      let end = comma;
+      while (end > s.start && /[\s"”]/.test(this.text[end - 1])) end--;
+      const start = s.start + this.text.slice(s.start, end).match(/^[\s"“]*/)![0].length;
+      if (spans.some((q) => q.open >= start && q.close <= end && q.end - q.start > (end - start) / 2)) continue;
+      if (this.text.slice(start, end).split(/\s+/).length < 4) continue;
+      const attribution = this.attribute(mention, v.start);
+      if (!attribution.person && mention.type !== 'name') continue;
+      return { quote: this.makeQuote(start, end, 'indirect', attribution), person: attribution.person };
+    }
+    return null;
+  }
+
+  /** "According to X, who …, CLAUSE." */
+  private accordingClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+    if (this.text.slice(s.start, v.start).trim()) return null;
+    const subject = this.mentionAt(v.end, s.end, true);
+    if (!subject) return null;
+    // The clause starts after the mention and any appositive set off by commas.
+    const rest = this.text.slice(subject.end, s.end);
+    const m = rest.match(/^(?:,[^,]*)?,\s*/);
+    if (!m) return null;
+    const start = subject.end + m[0].length;
+    let end = s.end;
+    while (end > start && /[\s.!?…"”]/.test(this.text[end - 1])) end--;
+    return end > start ? { start, end, subject } : null;
+  }
+
   private englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
     const after = this.text.slice(v.end, s.end);
     let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
@@ -628,7 +772,7 @@ class ArticleAnalysis {
     else {
       // "said they would …": a clause straight after the verb, opened by a subject.
       m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u);
-      if (!m || !/^(said|says|say|told|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
+      if (!m || !/^(said|says|say|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
       clauseStart = v.end + m[0].length;
     }
     let clauseEnd = s.end;

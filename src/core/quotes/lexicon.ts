@@ -1,3 +1,5 @@
+import { foldText } from '../text/normalize';
+
 /**
  * Words that frame reported speech in news writing, English and Arabic. These are the
  * general reporting vocabulary of the press, not a list fitted to particular articles.
@@ -71,8 +73,8 @@ export const EN_WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set([...EN_WEAK].fl
 export const EN_SPEECH_PHRASES = [
   'went on saying', 'went on to say', 'went on to add', 'goes on to say', 'pointed out', 'points out',
   'told reporters', 'told journalists', 'was quoted as saying', 'were quoted as saying', 'is quoted as saying',
-  'said in a statement', 'said in a tweet', 'wrote on twitter', 'wrote on x', 'added that', 'made clear',
-  'made it clear', 'in a statement', 'concluded saying', 'concluded by saying', 'continued saying',
+  'said in a statement', 'said in a tweet', 'wrote on twitter', 'wrote on x', 'made clear',
+  'made it clear', 'concluded saying', 'concluded by saying', 'continued saying',
 ];
 
 export const EN_ACCORDING = /\b(according to|as quoted by|quoting|in the words of|as reported by)\b/i;
@@ -114,7 +116,7 @@ export const EN_COMPLEMENTISERS = new Set(['that']);
 export const AR_COMPLEMENTISERS = new Set(['أن', 'إن', 'ان', 'بأن', 'بان', 'أنه', 'إنه', 'انه', 'أنها', 'إنها', 'انها', 'أنهم', 'إنهم', 'انهم', 'بأنه', 'بانه', 'بأنها', 'بأنهم', 'أننا', 'إننا', 'اننا', 'أنّ', 'إنّ']);
 
 /** Arabic words that may stand between a verb and its subject without being a name. */
-export const AR_FUNCTION_WORDS = new Set([
+const AR_FUNCTION_WORDS_RAW = [
   'في', 'من', 'إلى', 'الى', 'على', 'عن', 'مع', 'خلال', 'أمام', 'امام', 'بعد', 'قبل', 'حول', 'لدى', 'عند', 'أيضا', 'أيضاً', 'ايضا',
   'ايضاً', 'كما', 'إن', 'أن', 'ان', 'إنه', 'أنه', 'انه', 'قد', 'لقد', 'هذا', 'هذه', 'ذلك', 'تلك', 'التي', 'الذي', 'الذين', 'وهو',
   'وهي', 'هو', 'هي', 'هم', 'كل', 'بعض', 'اليوم', 'أمس', 'امس', 'الثلاثاء', 'الأربعاء', 'الخميس', 'الجمعة', 'السبت', 'الأحد', 'الاثنين',
@@ -122,7 +124,10 @@ export const AR_FUNCTION_WORDS = new Set([
   'لا', 'لم', 'لن', 'ما', 'ماذا', 'متى', 'كيف', 'إذا', 'اذا', 'وقد', 'فقد', 'إلا', 'الا', 'بين', 'تجاه', 'نحو', 'دون', 'بدون',
   'جانبه', 'جانبها', 'ومن', 'وفي', 'وعلى', 'وعن', 'ولم', 'وقال', 'وأضاف', 'مؤتمر', 'المؤتمر', 'الصحفي', 'بيان', 'تصريح', 'تصريحات',
   'حديث', 'لقاء', 'مقابلة', 'كلمة', 'رسالة', 'تغريدة', 'صحفي', 'صحفية', 'لوكالة', 'لقناة', 'لموقع', 'لصحيفة', 'لشبكة', 'للصحفيين',
-]);
+];
+
+/** Folded like the text they are compared with (ى→ي, أ→ا …). */
+export const AR_FUNCTION_WORDS: ReadonlySet<string> = new Set(AR_FUNCTION_WORDS_RAW.map((w) => foldText(w)));
 
 /** English words that look capitalised at sentence start but are not names. */
 export const EN_NON_NAME_WORDS = new Set([

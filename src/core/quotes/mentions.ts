@@ -6,7 +6,7 @@ import { isArabicComplementiser, isArabicSpeechVerb } from './frames';
 
 /** A way the text names someone: a name, a pronoun, or a role description. */
 export interface Mention {
-  type: 'name' | 'pronoun' | 'role';
+  type: 'name' | 'pronoun' | 'role' | 'source';
   start: number;
   end: number;
   /** The words as written (for names: without leading titles and ranks). */
@@ -91,6 +91,7 @@ export class MentionFinder {
   englishNames(text: string, lo: number, hi: number): Mention[] {
     const toks = wordsIn(text, lo, hi);
     const out: Mention[] = [];
+    const nick = new Set<number>();
     let i = 0;
     while (i < toks.length) {
       if (!isCap(toks[i].w) && !/^(al|el)-\p{Lu}/u.test(toks[i].w)) {
@@ -100,18 +101,27 @@ export class MentionFinder {
       let j = i + 1;
       while (j < toks.length) {
         const gap = text.slice(toks[j - 1].end, toks[j].start);
-        if (gap !== ' ' && gap !== '') break;
+        // A nickname in quotes inside a name: General Michael "Erik" Kurilla.
+        const nickname = /^ ["“‘']$/.test(gap) && j + 1 < toks.length && /^["”’'] $/.test(text.slice(toks[j].end, toks[j + 1].start)) && isCap(toks[j].w) && isCap(toks[j + 1].w);
+        if (nickname) {
+          nick.add(j);
+          j++;
+          continue;
+        }
+        if (gap !== ' ' && gap !== '' && !(nick.has(j - 1) && /^["”’'] $/.test(gap))) break;
         const w = toks[j].w;
         if (isCap(w) || isInitial(w) || /^(al|el)-/i.test(w)) j++;
         else if (NAME_PARTICLES.has(w.toLowerCase()) && j + 1 < toks.length && isCap(toks[j + 1].w)) j++;
         else break;
       }
-      const run = toks.slice(i, j);
+      const run = toks.slice(i, j).filter((_, k) => !nick.has(i + k));
       const core = this.personCore(run);
       if (core) {
         const start = core[0].start;
         const end = core[core.length - 1].end;
-        out.push({ type: 'name', start, end, text: text.slice(start, end), full: text.slice(run[0].start, end) });
+        const plain = core.map((t) => t.w).join(' ');
+        const written = text.slice(start, end);
+        out.push({ type: 'name', start, end, text: written.replace(/\s+/g, ' ') === plain ? written : plain, full: text.slice(run[0].start, end) });
       }
       i = j;
     }
@@ -144,7 +154,7 @@ export class MentionFinder {
     let i = 0;
     while (i < fw.words.length) {
       let matched = 0;
-      if (known.has(fw.words[i]) || (i + 1 < fw.words.length && known.has(fw.words[i + 1]) && this.nameWord(fw.words[i]))) {
+      if ((known.has(fw.words[i]) && this.nameWord(fw.words[i])) || (i + 1 < fw.words.length && known.has(fw.words[i + 1]) && this.nameWord(fw.words[i]))) {
         for (const n of [3, 2, 1]) {
           if (i + n > fw.words.length) continue;
           if (!this.sameRun(text, fw, i, i + n)) continue;
@@ -222,6 +232,38 @@ export class MentionFinder {
     const art = before.match(/(the|a|an)\s+$/i);
     if (art) start -= art[0].length;
     return { type: 'role', start, end: r.end, text: text.slice(start, r.end), full: text.slice(start, r.end), role: r };
+  }
+
+  /**
+   * An unnamed source: "a U.S. official", "a security source", "the source", "مصدر أمني",
+   * "المسؤول". `definite` tells a first mention from a reference back to one.
+   */
+  source(text: string, lo: number, hi: number): (Mention & { definite: boolean; head: string }) | null {
+    const slice = text.slice(lo, hi);
+    const en = slice.match(/^\s*(an?|the|one|another)\s+((?:[\p{L}.'’-]+\s+){0,4}?)(official|source|officer|commander|diplomat|resident|witness|lawmaker|legislator|analyst|expert|activist|member|spokesman|spokesperson|fighter|soldier|survivor|villager|aide|adviser|advisor)\b/iu);
+    if (en) {
+      const start = lo + slice.indexOf(en[1]);
+      const end = lo + en.index! + en[0].length;
+      const definite = en[1].toLowerCase() === 'the';
+      // "the spokesman", "the commander" name a role the article has given a name to: not a source.
+      if (definite && /^(commander|spokesman|spokesperson|member|leader)$/i.test(en[3])) return null;
+      const desc = text.slice(start, end).replace(/^(an?|the|one|another)\s+/i, '');
+      return { type: 'source', start, end, text: text.slice(start, end), full: desc, definite, head: en[3].toLowerCase() };
+    }
+    const fw = foldedWords(text, lo, hi);
+    const w0 = fw.words[0];
+    if (!w0) return null;
+    const AR_HEADS = ['مصدر', 'مسؤول', 'مسوول', 'ضابط', 'قيادي', 'شاهد', 'احد', 'مصادر', 'عضو', 'خبير', 'محلل'];
+    const bare = w0.replace(/^ال/, '');
+    if (!AR_HEADS.includes(bare)) return null;
+    if (bare === 'مصادر') return null;
+    let n = 1;
+    while (n < fw.words.length && n < 4 && /^(ال)?[\u0600-\u06ff]+ي(ه|ين)?$/.test(fw.words[n]) && !this.vocab.isRoleWord(fw.words[n])) n++;
+    // "أحد سكان قرية X" / "أحد عناصر": the head needs its noun.
+    if (bare === 'احد' && fw.words[1]) n = Math.max(n, Math.min(fw.words.length, 4));
+    const start = fw.starts[0];
+    const end = fw.ends[n - 1];
+    return { type: 'source', start, end, text: text.slice(start, end), full: text.slice(start, end), definite: w0.startsWith('ال'), head: bare };
   }
 
   pronoun(word: string, start: number): Mention | null {

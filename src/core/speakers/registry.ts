@@ -45,6 +45,8 @@ interface NameForm {
   /** Sound skeletons of the name's words, surname last. */
   sounds: string[];
   surname: string;
+  /** The surname as spelt in this variant (folded), to prefer an exact spelling among sound-alikes. */
+  surnameText: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export class SpeakerRegistry {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly forms: NameForm[] = [];
   private readonly bySurname = new Map<string, NameForm[]>();
+  private readonly bySurnameText = new Map<string, NameForm[]>();
   private readonly cache = new Map<string, Resolution | null>();
   readonly titles: TitleStripper;
 
@@ -103,8 +106,11 @@ export class SpeakerRegistry {
     const words = nameTokens(key).filter((t) => t.length > 1);
     if (words.length === 0) return;
     const sounds = words.map(skeleton);
-    const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1] };
+    const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1], surnameText: words[words.length - 1] };
     this.forms.push(form);
+    let same = this.bySurnameText.get(form.surnameText);
+    if (!same) this.bySurnameText.set(form.surnameText, (same = []));
+    same.push(form);
     for (const s of new Set(sounds)) {
       if (!s) continue;
       let list = this.bySurname.get(s);
@@ -156,6 +162,7 @@ export class SpeakerRegistry {
     if (words.length === 0) return null;
     const sounds = words.map(skeleton);
     if (sounds.some((s) => !s)) return null;
+    const lastText = words[words.length - 1];
 
     const candidates = new Map<string, { speaker: Speaker; score: number; how: Resolution['how'] }>();
     const consider = (speaker: Speaker, score: number, how: Resolution['how']) => {
@@ -164,15 +171,20 @@ export class SpeakerRegistry {
     };
 
     const last = sounds[sounds.length - 1];
-    const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? [])]);
+    const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
     if (last.length >= 3) {
       // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names only.
       for (const form of this.forms) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
     }
 
     for (const form of pool) {
+      // The same spelling beats a sound-alike: "Bali" is Mustafa Bali, not Thomas Veale.
+      if (words.length === 1 && form.surnameText === lastText) {
+        consider(form.speaker, 0.9, 'surname');
+        continue;
+      }
       const m = matchForm(sounds, form);
-      if (m) consider(form.speaker, m.score, m.how);
+      if (m) consider(form.speaker, m.score + (form.surnameText === lastText ? 0.04 : 0), m.how);
     }
     if (candidates.size === 0) return null;
     const ranked = [...candidates.values()].sort((a, b) => b.score - a.score);
@@ -207,32 +219,50 @@ export class SpeakerRegistry {
   }
 }
 
-/** Scores how well mention sounds fit a directory name form; null when they do not. */
+/**
+ * Scores how well mention sounds fit a directory name form; null when they do not.
+ * In written order the surname may be misspelt by one sound ("Kobsy"); a reversed name
+ * ("Caggins Myles", Arabic family-name-first lists) must match every word exactly, since a
+ * loose match in any order merges different people (Pat Ryder ≠ Haider al-Abadi).
+ */
 function matchForm(sounds: string[], form: NameForm): { score: number; how: Resolution['how'] } | null {
   const fs_ = form.sounds;
+  const close = (a: string, b: string) => a.length >= 3 && b.length >= 3 && a[0] === b[0] && editDistance(a, b, 1) <= 1;
   if (sounds.length === 1) {
     const s = sounds[0];
     if (s.length < 2) return null;
     if (s === form.surname) return { score: 0.8, how: 'surname' };
-    if (s.length >= 3 && editDistance(s, form.surname, 1) <= 1) return { score: 0.6, how: 'fuzzy' };
+    if (close(s, form.surname)) return { score: 0.6, how: 'fuzzy' };
     return null;
   }
-  // Every word of the mention must sound like a distinct word of the name, in any order
-  // (the press reverses names), and the surname must be among them.
-  const used = new Set<number>();
-  let fuzzy = 0;
-  for (const s of sounds) {
-    let found = -1;
-    for (let i = 0; i < fs_.length; i++) if (!used.has(i) && fs_[i] === s) { found = i; break; }
-    if (found < 0 && s.length >= 3) {
-      for (let i = 0; i < fs_.length; i++) if (!used.has(i) && fs_[i].length >= 3 && editDistance(fs_[i], s, 1) <= 1) { found = i; fuzzy++; break; }
+  const last = sounds[sounds.length - 1];
+  // Written order: given names then surname.
+  if (last === form.surname || close(last, form.surname)) {
+    const rest = fs_.slice(0, -1);
+    const used = new Set<number>();
+    let ok = true;
+    for (const s of sounds.slice(0, -1)) {
+      const i = rest.findIndex((r, k) => !used.has(k) && r === s);
+      if (i < 0) {
+        ok = false;
+        break;
+      }
+      used.add(i);
     }
-    if (found < 0) return null;
-    used.add(found);
+    if (ok) {
+      const fuzzy = last !== form.surname;
+      return { score: fuzzy ? 0.85 : 0.95, how: fuzzy ? 'fuzzy' : 'sound' };
+    }
   }
-  if (!used.has(fs_.length - 1) && !sounds.includes(form.surname)) return null;
-  if (fuzzy > 1) return null;
-  return { score: fuzzy ? 0.85 : 0.95, how: fuzzy ? 'fuzzy' : 'sound' };
+  // Any order, exact sounds only, surname included.
+  if (!sounds.includes(form.surname)) return null;
+  const used = new Set<number>();
+  for (const s of sounds) {
+    const i = fs_.findIndex((r, k) => !used.has(k) && r === s);
+    if (i < 0) return null;
+    used.add(i);
+  }
+  return { score: 0.9, how: 'sound' };
 }
 
 function pick(list: Speaker[], ctx: ResolveContext): Speaker | null {

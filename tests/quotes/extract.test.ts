@@ -1,0 +1,111 @@
+import { brief, freshRegistry, quotesOf } from '../helpers/core';
+
+describe('extractQuotes: English frames', () => {
+  it('attributes "…," said X, …, said in a statement to X', () => {
+    const [q] = quotesOf('"The mission is not over," said Maj. Gen. Kevin Copsey, the deputy commander, said in a statement on Tuesday.');
+    expect(brief(q)).toEqual({ kind: 'direct', speaker: 'Kevin Copsey', text: 'The mission is not over,' });
+  });
+
+  it('follows "he" to the last person who spoke', () => {
+    const qs = quotesOf('Col. Wayne Marotto visited the base. "We remain committed," he said.');
+    expect(qs.map(brief)).toEqual([{ kind: 'direct', speaker: 'Wayne Marotto', text: 'We remain committed,' }]);
+  });
+
+  it('resolves a role description through the name the article gives it', () => {
+    const text =
+      'The coalition spokesman, Myles Kagens, spoke at the base.\n\nAsked about the future, the spokesman of the international coalition said: "We will stay with our partners."';
+    const qs = quotesOf(text);
+    expect(qs.at(-1)?.speaker).toBe('Myles B. Caggins III');
+  });
+
+  it('marks a quoted fragment inside reported speech as partial', () => {
+    const [q] = quotesOf('LaCamera went on saying that ISIS "have made calculated decisions to preserve what is left."');
+    expect(q.kind).toBe('partial');
+    expect(q.speaker).toBe('Paul LaCamera');
+  });
+
+  it('finds reported speech without quote marks', () => {
+    const qs = quotesOf('Col. Wayne Maroto added that the coalition would keep supporting its partners in the area.');
+    expect(qs.map(brief)).toEqual([{ kind: 'indirect', speaker: 'Wayne Marotto', text: 'the coalition would keep supporting its partners in the area' }]);
+  });
+
+  it('reads a frame placed after the clause ("…, he said.") and "according to"', () => {
+    const qs = quotesOf('Kino Gabriel met the tribes. The talks had gone well, he said on Monday.\n\nAccording to Kino Gabriel, the camps will be emptied within a year.');
+    expect(qs.map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['indirect', 'Kino Gabriel', 'The talks had gone well'],
+      ['indirect', 'Kino Gabriel', 'the camps will be emptied within a year'],
+    ]);
+  });
+
+  it('skips scare quotes and quoted names or terms', () => {
+    const qs = quotesOf('The coalition will pursue the remnants of "ISIS" and what the group calls its "caliphate" across the border.');
+    expect(qs).toEqual([]);
+  });
+
+  it('makes an unknown speaker a new, learned speaker instead of forcing a known one', () => {
+    const registry = freshRegistry();
+    const [q] = quotesOf('"We need water and schools before anything else," said Ahmed Hassan, the mayor of the town.', registry);
+    expect(q.speaker).toBe('Ahmed Hassan');
+    expect(registry.get(q.speakerId!)?.learned).toBe(true);
+  });
+
+  it('never turns a town into a person even when a known name contains it', () => {
+    // "Mazloum Kobani" is an alias of Mazloum Abdi; the town of Kobani is not him.
+    const qs = quotesOf('Kobani said it would reopen the crossing next week, according to a statement from the council.');
+    expect(qs.every((q) => q.speaker !== 'Mazloum Abdi')).toBe(true);
+  });
+
+  it('keeps nicknames inside names', () => {
+    const [q] = quotesOf('"ISIS is still a threat to this region," said General Michael "Erik" Kurilla, the head of CENTCOM.');
+    expect(q.speakerId).toBe('michael-kurilla');
+    expect(q.text).toBe('ISIS is still a threat to this region,');
+  });
+
+  it('shows an unnamed source by its description and refers back to it', () => {
+    const qs = quotesOf('A senior Iraqi security official said the attackers had crossed from Syria overnight. "They used the valleys," the official said.');
+    expect(qs.map((q) => [q.kind, q.speaker, q.speakerId])).toEqual([
+      ['indirect', 'senior Iraqi security official', null],
+      ['direct', 'senior Iraqi security official', null],
+    ]);
+  });
+});
+
+describe('extractQuotes: Arabic frames', () => {
+  it('reads an implied subject as the last person named', () => {
+    const text = 'وخلال المؤتمر أشاد الجنرال كيفين كوبسي بجهود قوات سوريا الديمقراطية، وأكد أن “المهمة لم تنتهِ”.\n\nوشدد على أن القرار “لا يعني انسحاباً من سوريا.”';
+    const qs = quotesOf(text);
+    expect(qs.map((q) => [q.kind, q.speaker])).toEqual([
+      ['partial', 'Kevin Copsey'],
+      ['partial', 'Kevin Copsey'],
+    ]);
+  });
+
+  it('treats وأضاف “كوبسي” after another speaker as a new speaker, not a quotation', () => {
+    const text = 'وقال المتحدث باسم التحالف الدولي واين ماروتو إن “المهمة مستمرة حتى هزيمة داعش”.\n\nوأضاف “كوبسي” أن “التحالف ملتزم بدعم شركائه في قسد”.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([
+      ['Wayne Marotto', 'المهمة مستمرة حتى هزيمة داعش'],
+      ['Kevin Copsey', 'التحالف ملتزم بدعم شركائه في قسد'],
+    ]);
+  });
+
+  it('finds reported speech after قال X، إن', () => {
+    const [q] = quotesOf('وفيما يخص الملف الإيراني، قال كوبسي، إن مهمتهم تنحصر في محاربة داعش وتقديم الدعم لقوات سوريا الديمقراطية.');
+    expect(brief(q)).toEqual({ kind: 'indirect', speaker: 'Kevin Copsey', text: 'مهمتهم تنحصر في محاربة داعش وتقديم الدعم لقوات سوريا الديمقراطية' });
+  });
+
+  it('reads a quotation before its verb: «…»، قال X', () => {
+    const [q] = quotesOf('«لن نسمح بعودة داعش»، قال القائد العام لقوات سوريا الديمقراطية مظلوم عبدي.');
+    expect(brief(q)).toEqual({ kind: 'direct', speaker: 'Mazloum Abdi', text: 'لن نسمح بعودة داعش' });
+  });
+
+  it('keeps a quoted term such as "داعش" out of the quotes', () => {
+    expect(quotesOf('وتواصل القوات ملاحقة خلايا "داعش" في البادية.')).toEqual([]);
+  });
+});
+
+describe('extractQuotes: offsets', () => {
+  it('every quote is exactly the text at its offsets', () => {
+    const text = 'Intro line.\n\n“First quote here,” he said. Kagens said the war was not over.\n\nقال كوبسي :”تم إنجاز مهمتنا”.';
+    for (const q of quotesOf(text)) expect(text.slice(q.start, q.end)).toBe(q.text);
+  });
+});
