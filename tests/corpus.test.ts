@@ -1,4 +1,5 @@
 import { Corpus, arabicVariants, datePeriod } from '../src/core/corpus';
+import { tokens } from '../src/core/text/normalize';
 import type { ProcessedArticle } from '../src/core/pipeline';
 import type { Article, Language, PartialDate, Quote } from '../src/core/types';
 
@@ -189,58 +190,101 @@ describe('Corpus', () => {
     ]);
   });
 
-  test('adding after a query re-sorts: incremental results equal a bulk build', () => {
-    const articles: ProcessedArticle[] = [];
-    for (let i = 0; i < 60; i++) {
-      const year = 2014 + ((i * 7) % 10);
-      const month = String(1 + ((i * 5) % 12)).padStart(2, '0');
-      const published: PartialDate = i % 9 === 0 ? { value: String(year), precision: 'year' } : day(`${year}-${month}-1${i % 10}`);
-      const quotes = Array.from({ length: 1 + (i % 4) }, (_, k) => ({
-        text: `quote ${k} of article ${i} about ${i % 2 ? 'coalition forces' : 'ISIS cells'} word${i % 5}`,
-        speakerId: `s${(i + k) % 6}`,
-        speaker: `Speaker ${(i + k) % 6}`,
-      }));
-      articles.push(processed(`art-${String(i).padStart(3, '0')}`, published, i % 3 ? 'en' : 'ar', quotes));
-    }
-    const bulk = new Corpus();
-    bulk.addAll(articles);
-    const incremental = new Corpus();
-    for (let i = 0; i < articles.length; i += 7) {
-      incremental.addAll(articles.slice(i, i + 7));
-      incremental.query({ search: 'coalition' }); // forces a refresh between batches
-    }
-    const queries = [
-      { limit: 1000 },
-      { search: 'coalition', limit: 1000 },
-      { search: 'isis word', limit: 1000 },
-      { speakerId: 's3', limit: 1000 },
-      { speakerId: 's1', search: 'forc', since: '2016', until: '2020-06', limit: 1000 },
-      { lang: 'ar' as const, since: '2018-05-10', limit: 5, offset: 3 },
-    ];
-    for (const q of queries) expect(ids(incremental.query(q))).toEqual(ids(bulk.query(q)));
-    // And the order is right: non-increasing period start.
-    const dates = bulk.query({ limit: 1000, since: '1900' }).quotes.map((q) => datePeriod(q.published!)![0]);
-    expect(dates).toEqual([...dates].sort((a, b) => b - a));
-  });
+  test('incremental building, dense bitsets and unions agree with a brute-force oracle', () => {
+    // Word frequencies from common (bitset territory) to rare; "early" is dense in the first
+    // batch only and turns back into a list as the corpus grows.
+    const vocab = ['the', 'forces', 'coalition', 'isis', 'alpha', 'alpine', 'alps', 'rare', 'والتحالف', 'التحالف', 'للتحالف', 'داعش'];
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    type Row = { id: string; articleId: string; start: number; text: string; speakerId: string; lang: Language; period: [number, number] | null };
+    const rows: Row[] = [];
+    const makeArticle = (i: number, early: boolean): ProcessedArticle => {
+      const r = rnd();
+      const published: PartialDate | undefined =
+        r < 0.05 ? undefined : r < 0.1 ? { value: String(2015 + (i % 6)), precision: 'year' } : r < 0.15 ? { value: `201${i % 10}-0${1 + (i % 9)}`, precision: 'month' } : day(`201${Math.floor(rnd() * 10)}-0${1 + Math.floor(rnd() * 9)}-1${Math.floor(rnd() * 10)}`);
+      const lang: Language = rnd() < 0.3 ? 'ar' : 'en';
+      const quotes = Array.from({ length: 10 }, () => {
+        const words = Array.from({ length: 4 }, () => vocab[Math.floor(vocab.length * rnd() ** 2.2)]);
+        if (early && rnd() < 0.05) words.push('early');
+        return { text: words.join(' '), speakerId: `s${Math.floor(40 * rnd() ** 3)}`, speaker: 'S' };
+      });
+      const p = processed(`art-${String(i).padStart(5, '0')}`, published, lang, quotes);
+      for (const q of p.quotes) {
+        rows.push({ id: `${p.article.id}:${q.start}`, articleId: p.article.id, start: q.start, text: q.text, speakerId: q.speakerId as string, lang, period: published ? datePeriod(published) : null });
+      }
+      return p;
+    };
 
-  test('large keyword unions (bitsets) agree with a scan', () => {
+    const oracle = (q: { speakerId?: string; search?: string; since?: string; until?: string; lang?: Language }): string[] => {
+      const words = q.search === undefined ? [] : tokens(q.search);
+      const since = q.since === undefined ? undefined : datePeriod(q.since)![0];
+      const until = q.until === undefined ? undefined : datePeriod(q.until)![1];
+      return rows
+        .filter((row) => {
+          if (q.speakerId !== undefined && row.speakerId !== q.speakerId) return false;
+          if (q.lang !== undefined && row.lang !== q.lang) return false;
+          if (since !== undefined || until !== undefined) {
+            if (!row.period) return false;
+            if (since !== undefined && row.period[1] < since) return false;
+            if (until !== undefined && row.period[0] > until) return false;
+          }
+          const have = tokens(row.text);
+          return words.every((w, k) => {
+            const forms = arabicVariants(w);
+            const prefix = k === words.length - 1 && w.length >= 2;
+            return have.some((t) => forms.some((f) => (prefix ? t.startsWith(f) : t === f)));
+          });
+        })
+        .sort((x, y) => {
+          const px = x.period ?? [-Infinity, -Infinity];
+          const py = y.period ?? [-Infinity, -Infinity];
+          return py[0] - px[0] || py[1] - px[1] || (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0) || x.start - y.start;
+        })
+        .map((row) => row.id);
+    };
+    const queries = [
+      {},
+      { search: 'the' },
+      { search: 'coalition forces' },
+      { search: 'alp' },
+      { search: 'the al' },
+      { search: 'rare isis' },
+      { search: 'early' },
+      { search: 'early th', lang: 'en' as const },
+      { search: 'تحالف' },
+      { search: 'التحالف داعش' },
+      { speakerId: 's0' },
+      { speakerId: 's0', search: 'forces' },
+      { speakerId: 's3', since: '2014-05', until: '2016' },
+      { lang: 'ar' as const, since: '2018-05-10' },
+      { search: 'the', until: '2012' },
+    ];
+    const check = (corpus: Corpus) => {
+      for (const q of queries) {
+        const expected = oracle(q);
+        const got = corpus.query({ ...q, limit: 1_000_000 });
+        expect({ q, total: got.total, ids: ids(got) }).toEqual({ q, total: expected.length, ids: expected });
+        const page = corpus.query({ ...q, limit: 7, offset: 5 });
+        expect({ q, ids: ids(page) }).toEqual({ q, ids: expected.slice(5, 12) });
+      }
+    };
+
     const corpus = new Corpus();
-    const words = ['alpha', 'alpine', 'alps', 'beta', 'gamma'];
-    for (let i = 0; i < 3000; i++) {
-      const text = `${words[i % 5]} ${words[(i * 3) % 5]} ${i % 7 === 0 ? 'rare' : 'common'}`;
-      corpus.add(processed(`x${String(i).padStart(5, '0')}`, day(`2020-01-${String(1 + (i % 28)).padStart(2, '0')}`), 'en', [{ text }]));
+    let i = 0;
+    for (; i < 600; i += 100) corpus.addAll(Array.from({ length: 100 }, (_, k) => makeArticle(i + k, true)));
+    expect(corpus.quoteCount).toBe(6000);
+    check(corpus);
+    expect(corpus.memoryUsage().postings).toBeGreaterThan(0);
+    for (; i < 2600; i += 500) {
+      corpus.addAll(Array.from({ length: 500 }, (_, k) => makeArticle(i + k, false)));
+      corpus.refresh();
     }
-    const scan = (pred: (t: string) => boolean) => corpus.query({ limit: 10_000 }).quotes.filter((q) => pred(q.text)).map((q) => q.id);
-    const hasWord = (t: string, p: string) => t.split(' ').some((w) => w.startsWith(p));
-    expect(ids(corpus.query({ search: 'alp', limit: 10_000 }))).toEqual(scan((t) => hasWord(t, 'alp')));
-    expect(ids(corpus.query({ search: 'rare alp', limit: 10_000 }))).toEqual(scan((t) => hasWord(t, 'alp') && t.includes('rare')));
-    const r = corpus.query({ search: 'common al', since: '2020-01-10', until: '2020-01-12', limit: 10_000 });
-    expect(ids(r)).toEqual(
-      corpus
-        .query({ since: '2020-01-10', until: '2020-01-12', limit: 10_000 })
-        .quotes.filter((q) => hasWord(q.text, 'al') && q.text.includes('common'))
-        .map((q) => q.id),
-    );
+    expect(corpus.quoteCount).toBe(26_000);
+    check(corpus);
+    // Speaker stats agree with the speaker query.
+    const s0 = corpus.query({ speakerId: 's0', limit: 1_000_000 });
+    expect(corpus.speakerStats('s0')?.quotes).toBe(s0.total);
+    expect(corpus.speakerStats('s0')?.articleIds).toEqual([...new Set(s0.quotes.map((q) => q.articleId))]);
   });
 
   test('rejects duplicates and bad offsets without changing the corpus; keeps text that is not a body slice', () => {

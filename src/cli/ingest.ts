@@ -1,27 +1,20 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ingestFiles, type IngestResult } from '../core/articles/ingest';
-import { DEFAULT_MAX_INPUT_BYTES } from '../core/articles/readTextInput';
 import { DEFAULT_OUTLET_RULES_PATH, loadOutletRules, type OutletRules } from '../core/articles/outletRules';
-import { parsePartialDate } from '../core/articles/partialDate';
+import { DEFAULT_MAX_INPUT_BYTES } from '../core/articles/readTextInput';
 import type { Language, PartialDate } from '../core/types';
+import { parseDateOption, parseLanguageOption, processIo, type CliIo } from './io';
 
-/** Where the command writes; tests pass their own. */
-export interface IngestIo {
-  out(line: string): void;
-  err(line: string): void;
+/** CliIo plus what progress reporting needs: whether stderr is a terminal, and a clock. */
+export interface IngestIo extends CliIo {
   errIsTTY: boolean;
-  setExitCode(code: number): void;
   now(): number;
 }
 
-const processIo: IngestIo = {
-  out: (line) => void process.stdout.write(`${line}\n`),
-  err: (line) => void process.stderr.write(`${line}\n`),
+const processIngestIo: IngestIo = {
+  ...processIo,
   get errIsTTY() {
     return Boolean(process.stderr.isTTY);
-  },
-  setExitCode: (code) => {
-    process.exitCode = code;
   },
   now: () => Date.now(),
 };
@@ -43,12 +36,6 @@ interface IngestCliOptions {
   json?: boolean;
 }
 
-function parseDateOption(value: string): PartialDate {
-  const date = parsePartialDate(value);
-  if (!date) throw new InvalidArgumentError('expected YYYY, YYYY-MM or YYYY-MM-DD (a real date).');
-  return date;
-}
-
 function parseUrlOption(value: string): string {
   if (!/^https?:\/\/[^\s/]+/i.test(value)) throw new InvalidArgumentError('expected an http(s) address.');
   return value;
@@ -65,7 +52,7 @@ function describe(result: IngestResult): string {
     case 'stored':
       return `stored   ${result.path} -> ${result.storedPath}`;
     case 'skipped':
-      return `skipped  ${result.path}: already stored (${result.reason})`;
+      return `skipped  ${result.path}: ${result.reason}`;
     case 'error':
       return `error    ${result.message}`;
   }
@@ -85,7 +72,7 @@ function toJson(result: IngestResult): Record<string, unknown> {
 }
 
 /** Adds `coalition ingest PATH...`: raw article text (or stored articles) into the content directory. */
-export function registerIngest(program: Command, io: IngestIo = processIo): Command {
+export function registerIngest(program: Command, io: IngestIo = processIngestIo): Command {
   return program
     .command('ingest')
     .description('Store article files in the content directory: infer title, outlet, date and language from raw text and strip site clutter. Directories are searched for .txt and .md files.')
@@ -94,7 +81,7 @@ export function registerIngest(program: Command, io: IngestIo = processIo): Comm
     .addOption(new Option('--outlets <file>', 'outlet and site-clutter rules').default(DEFAULT_OUTLET_RULES_PATH, 'config/outlets.yaml'))
     .option('--outlet <name>', 'outlet name for raw files (instead of the inferred one)')
     .option('--date <date>', 'publication date for raw files: YYYY, YYYY-MM or YYYY-MM-DD', parseDateOption)
-    .addOption(new Option('--lang <language>', 'language of raw files (instead of detecting it)').choices(['en', 'ar']))
+    .option('--lang <language>', 'language of raw files, en or ar (instead of detecting it)', parseLanguageOption)
     .option('--url <url>', 'source address for raw files', parseUrlOption)
     .addOption(new Option('--max-size <MB>', 'refuse files larger than this').argParser(parseSizeOption).default(DEFAULT_MAX_INPUT_BYTES, '5'))
     .option('--dry-run', 'show what would be stored without writing anything')

@@ -142,15 +142,62 @@ const u32 = () => new Column(new Uint32Array(16), (n) => new Uint32Array(n));
 const f64 = () => new Column(new Float64Array(16), (n) => new Float64Array(n));
 
 // ---------------------------------------------------------------------------------------------
+// Bitsets over ranks
+
+/** Set bits of a 32-bit word. */
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+}
+
+function popcount(bits: Uint32Array): number {
+  let n = 0;
+  for (let w = 0; w < bits.length; w++) if (bits[w] !== 0) n += popcount32(bits[w]);
+  return n;
+}
+
+function setBit(bits: Uint32Array, r: number): void {
+  bits[r >>> 5] |= 1 << (r & 31);
+}
+
+function hasBit(bits: Uint32Array, r: number): boolean {
+  return (bits[r >>> 5] & (1 << (r & 31))) !== 0;
+}
+
+/** Calls `f` with every set bit in ascending order, from `from` on, until it returns false. */
+function eachBit(bits: Uint32Array, f: (r: number) => boolean | void, from = 0): void {
+  for (let w = from >>> 5; w < bits.length; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = x & -x;
+      const r = (w << 5) + 31 - Math.clz32(low);
+      x ^= low;
+      if (r >= from && f(r) === false) return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Posting lists
 
 /** A list starts as a plain array (rare words are the majority) and becomes typed when it grows. */
 type PostingList = number[] | Uint32Array;
 const SMALL_LIST_MAX = 16;
+/**
+ * A key in more than 1/32 of the quotes is cheaper as a bitset (N/8 bytes) than as a list
+ * (4 bytes a quote); it goes back to a list below 1/64, so sizes near the line do not flip.
+ * Small corpora keep lists only.
+ */
+const DENSE_MIN_QUOTES = 4096;
+
+/** A key's matches: ranks sorted ascending, or a bitset over ranks with its population. */
+export type Postings = { list: ArrayLike<number> } | { bits: Uint32Array; count: number };
 
 /**
- * key → quotes, as ranks sorted ascending once refreshed. Between refreshes each list is a
- * sorted prefix of ranks followed by a tail of newly added quote indices.
+ * key → quotes, as ranks (newest first = 0) once refreshed. Between refreshes a list is a
+ * sorted prefix of ranks followed by a tail of newly added quote indices; a dense key keeps a
+ * bitset of ranks and a tail.
  */
 class PostingIndex {
   private readonly ids = new Map<string, number>();
@@ -158,6 +205,8 @@ class PostingIndex {
   private readonly lists: PostingList[] = [];
   private readonly lengths: number[] = [];
   private readonly sortedLengths: number[] = [];
+  private readonly bitsets: (Uint32Array | null)[] = [];
+  private readonly bitCounts: number[] = [];
   private sortedKeys: string[] | null = null;
 
   get size(): number {
@@ -174,6 +223,8 @@ class PostingIndex {
       this.lists.push([quote]);
       this.lengths.push(1);
       this.sortedLengths.push(0);
+      this.bitsets.push(null);
+      this.bitCounts.push(0);
       this.sortedKeys = null;
       return;
     }
@@ -198,18 +249,28 @@ class PostingIndex {
     this.lengths[id] = n + 1;
   }
 
-  /** The sorted ranks of a key (valid after `remap`), or undefined for an unknown key. */
-  get(key: string): ArrayLike<number> | undefined {
+  /** A key's postings (valid after `remap`), or undefined for an unknown key. */
+  get(key: string): Postings | undefined {
     const id = this.ids.get(key);
     if (id === undefined) return undefined;
+    const bits = this.bitsets[id];
+    if (bits) return { bits, count: this.bitCounts[id] };
     const list = this.lists[id];
-    return Array.isArray(list) ? list : list.subarray(0, this.lengths[id]);
+    return { list: Array.isArray(list) ? list : list.subarray(0, this.lengths[id]) };
   }
 
-  /** Bytes held by the lists (typed capacity, or 8 a slot for small plain arrays). */
+  /** How many quotes a key has (valid after `remap`). */
+  count(key: string): number {
+    const id = this.ids.get(key);
+    if (id === undefined) return 0;
+    return this.bitsets[id] ? this.bitCounts[id] : this.lengths[id];
+  }
+
+  /** Bytes held by lists and bitsets (typed capacity, or 8 a slot for small plain arrays). */
   get bytes(): number {
     let total = 0;
     for (const list of this.lists) total += Array.isArray(list) ? 8 * list.length : list.byteLength;
+    for (const bits of this.bitsets) total += bits?.byteLength ?? 0;
     return total;
   }
 
@@ -230,23 +291,77 @@ class PostingIndex {
   }
 
   /**
-   * Brings every list into rank order after quotes were added. `oldToNew` maps the ranks of the
+   * Brings every key into rank order after quotes were added. `oldToNew` maps the ranks of the
    * previous refresh to the new ones (null when they did not move); tails map through `rank`.
+   * `total` is the number of quotes, which decides between lists and bitsets.
    */
-  remap(oldToNew: Uint32Array | null, rank: Uint32Array): void {
+  remap(oldToNew: Uint32Array | null, rank: Uint32Array, total: number): void {
+    const words = (total + 31) >>> 5;
+    const dense = total >= DENSE_MIN_QUOTES;
     for (let id = 0; id < this.lists.length; id++) {
-      const list = this.lists[id];
-      const n = this.lengths[id];
-      const s = this.sortedLengths[id];
-      if (oldToNew) for (let i = 0; i < s; i++) list[i] = oldToNew[list[i]];
-      if (n === s) continue;
-      for (let i = s; i < n; i++) list[i] = rank[list[i]];
-      sortTail(list, s, n);
-      if (s > 0 && list[s] < list[s - 1]) mergeTail(list, s, n);
-      this.sortedLengths[id] = n;
-      // Drop the growth slack: most lists stop growing, and at 1M quotes it is tens of MB.
-      if (!Array.isArray(list) && list.length > n) this.lists[id] = list.slice(0, n);
+      if (this.bitsets[id]) this.remapBits(id, oldToNew, rank, words, total);
+      else this.remapList(id, oldToNew, rank, dense ? total : Infinity);
     }
+  }
+
+  private remapList(id: number, oldToNew: Uint32Array | null, rank: Uint32Array, total: number): void {
+    const list = this.lists[id];
+    const n = this.lengths[id];
+    const s = this.sortedLengths[id];
+    if (oldToNew) for (let i = 0; i < s; i++) list[i] = oldToNew[list[i]];
+    if (n === s) return;
+    if (n * 32 > total) {
+      const bits = new Uint32Array((total + 31) >>> 5);
+      for (let i = 0; i < s; i++) setBit(bits, list[i]);
+      for (let i = s; i < n; i++) setBit(bits, rank[list[i]]);
+      this.toBits(id, bits, n);
+      return;
+    }
+    for (let i = s; i < n; i++) list[i] = rank[list[i]];
+    sortTail(list, s, n);
+    if (s > 0 && list[s] < list[s - 1]) mergeTail(list, s, n);
+    this.sortedLengths[id] = n;
+    // Drop the growth slack: most lists stop growing, and at 1M quotes it is tens of MB.
+    if (!Array.isArray(list) && list.length > n) this.lists[id] = list.slice(0, n);
+  }
+
+  private remapBits(id: number, oldToNew: Uint32Array | null, rank: Uint32Array, words: number, total: number): void {
+    let bits = this.bitsets[id] as Uint32Array;
+    if (oldToNew) {
+      const moved = new Uint32Array(words);
+      eachBit(bits, (r) => setBit(moved, oldToNew[r]));
+      bits = moved;
+    } else if (bits.length < words) {
+      const grown = new Uint32Array(words);
+      grown.set(bits);
+      bits = grown;
+    }
+    const tail = this.lists[id];
+    for (let i = 0; i < this.lengths[id]; i++) setBit(bits, rank[tail[i]]);
+    const count = popcount(bits);
+    if (count * 64 >= total) {
+      this.toBits(id, bits, count);
+      return;
+    }
+    // No longer dense: back to a sorted list.
+    const list = new Uint32Array(count);
+    let k = 0;
+    eachBit(bits, (r) => {
+      list[k++] = r;
+    });
+    this.bitsets[id] = null;
+    this.bitCounts[id] = 0;
+    this.lists[id] = list;
+    this.lengths[id] = count;
+    this.sortedLengths[id] = count;
+  }
+
+  private toBits(id: number, bits: Uint32Array, count: number): void {
+    this.bitsets[id] = bits;
+    this.bitCounts[id] = count;
+    this.lists[id] = [];
+    this.lengths[id] = 0;
+    this.sortedLengths[id] = 0;
   }
 }
 
@@ -292,21 +407,26 @@ export function arabicVariants(word: string): string[] {
   return [...out];
 }
 
-/** One query word's matches: a sorted rank list, or a bitset over ranks for a large union. */
-type Term = { list: ArrayLike<number> } | { bits: Uint32Array };
-
-function unionTerm(lists: ArrayLike<number>[], quoteCount: number): Term {
-  if (lists.length === 1) return { list: lists[0] };
+/** The union of several keys' postings (a query word's forms): a merged list, or a bitset when large. */
+function unionPostings(parts: Postings[], quoteCount: number): Postings {
+  if (parts.length === 1) return parts[0];
   let total = 0;
-  for (const l of lists) total += l.length;
-  if (total >= BITSET_UNION_MIN) {
+  let anyBits = false;
+  for (const p of parts) {
+    if ('bits' in p) anyBits = true;
+    else total += p.list.length;
+  }
+  if (anyBits || total >= BITSET_UNION_MIN) {
     const bits = new Uint32Array((quoteCount + 31) >>> 5);
-    for (const l of lists) for (let i = 0; i < l.length; i++) bits[l[i] >>> 5] |= 1 << (l[i] & 31);
-    return { bits };
+    for (const p of parts) {
+      if ('bits' in p) for (let w = 0; w < p.bits.length; w++) bits[w] |= p.bits[w];
+      else for (let i = 0; i < p.list.length; i++) setBit(bits, p.list[i]);
+    }
+    return { bits, count: popcount(bits) };
   }
   const all = new Uint32Array(total);
   let k = 0;
-  for (const l of lists) for (let i = 0; i < l.length; i++) all[k++] = l[i];
+  for (const p of parts) if ('list' in p) for (let i = 0; i < p.list.length; i++) all[k++] = p.list[i];
   all.sort();
   let n = 0;
   for (let i = 0; i < all.length; i++) if (n === 0 || all[i] !== all[n - 1]) all[n++] = all[i];
@@ -574,8 +694,8 @@ export class Corpus {
         break;
       }
     }
-    this.words.remap(oldToNew, rank);
-    this.bySpeaker.remap(oldToNew, rank);
+    this.words.remap(oldToNew, rank, n);
+    this.bySpeaker.remap(oldToNew, rank, n);
 
     this.sortedArticles = sorted;
     this.sortedFirstRank = firstRank;
@@ -592,20 +712,18 @@ export class Corpus {
     if (!Number.isInteger(offset) || offset < 0) throw new Error(`offset must be a whole number ≥ 0, got ${offset}`);
     const empty: QueryResult = { total: 0, quotes: [] };
 
-    const lists: ArrayLike<number>[] = [];
-    const bitsets: Uint32Array[] = [];
+    const terms: Postings[] = [];
     if (options.speakerId !== undefined) {
-      const list = this.bySpeaker.get(options.speakerId);
-      if (!list) return empty;
-      lists.push(list);
+      const postings = this.bySpeaker.get(options.speakerId);
+      if (!postings) return empty;
+      terms.push(postings);
     }
     if (options.search !== undefined) {
       const words = tokens(options.search);
       for (let w = 0; w < words.length; w++) {
-        const term = this.searchTerm(words[w], w === words.length - 1);
-        if (!term) return empty;
-        if ('list' in term) lists.push(term.list);
-        else bitsets.push(term.bits);
+        const postings = this.searchTerm(words[w], w === words.length - 1);
+        if (!postings) return empty;
+        terms.push(postings);
       }
     }
 
@@ -626,14 +744,6 @@ export class Corpus {
     }
     const lang = options.lang === undefined ? -1 : LANGUAGES.indexOf(options.lang);
     const filtered = dated || lang >= 0;
-
-    const page: number[] = [];
-    const wanted = offset + limit;
-    let total = 0;
-    const accept = (r: number): void => {
-      if (total >= offset && total < wanted) page.push(r);
-      total++;
-    };
     const passes = (r: number): boolean => {
       const a = this.quoteArticle.data[this.order[r]];
       if (lang >= 0 && this.articleLang.data[a] !== lang) return false;
@@ -644,24 +754,43 @@ export class Corpus {
       return true;
     };
 
-    if (lists.length === 0 && bitsets.length === 0) {
+    const page: number[] = [];
+    const wanted = offset + limit;
+    let total = 0;
+    const accept = (r: number): void => {
+      if (total >= offset && total < wanted) page.push(r);
+      total++;
+    };
+    const lists: ArrayLike<number>[] = [];
+    const bitsets: Uint32Array[] = [];
+    for (const t of terms) {
+      if ('list' in t) lists.push(t.list);
+      else bitsets.push(t.bits);
+    }
+
+    if (terms.length === 0) {
       if (!filtered) {
         total = Math.max(0, hi - lo);
         for (let r = lo + offset; r < Math.min(hi, lo + wanted); r++) page.push(r);
       } else {
         for (let r = lo; r < hi; r++) if (passes(r)) accept(r);
       }
-    } else if (lists.length === 1 && bitsets.length === 0 && !filtered) {
-      // The common lookup (one speaker or one word, no filter): the list is the answer.
-      const list = lists[0];
-      total = list.length;
-      for (let i = offset; i < Math.min(list.length, wanted); i++) page.push(list[i]);
+    } else if (terms.length === 1 && !filtered) {
+      // The common lookup (one speaker or one word, no filter): the postings are the answer.
+      const only = terms[0];
+      if ('list' in only) {
+        total = only.list.length;
+        for (let i = offset; i < Math.min(total, wanted); i++) page.push(only.list[i]);
+      } else {
+        total = only.count;
+        if (offset < total && limit > 0) this.pageOfBits(only.bits, offset, limit, page);
+      }
     } else if (lists.length > 0) {
+      // Walk the shortest list newest first; check the other lists by galloping forward.
       lists.sort((x, y) => x.length - y.length);
       const [driver, ...others] = lists;
       const cursors = new Array<number>(others.length).fill(0);
-      let i = gallop(driver, 0, lo);
-      outer: for (; i < driver.length; i++) {
+      outer: for (let i = gallop(driver, 0, lo); i < driver.length; i++) {
         const r = driver[i];
         if (r >= hi) break;
         for (let k = 0; k < others.length; k++) {
@@ -669,43 +798,60 @@ export class Corpus {
           if (c === others[k].length) break outer;
           if (others[k][c] !== r) continue outer;
         }
-        for (const bits of bitsets) if (!(bits[r >>> 5] & (1 << (r & 31)))) continue outer;
+        for (const bits of bitsets) if (!hasBit(bits, r)) continue outer;
         if (!filtered || passes(r)) accept(r);
       }
     } else {
-      const bits = bitsets[0].slice();
-      for (let k = 1; k < bitsets.length; k++) for (let w = 0; w < bits.length; w++) bits[w] &= bitsets[k][w];
-      for (let w = lo >>> 5; w < bits.length; w++) {
-        let x = bits[w];
-        while (x !== 0) {
-          const low = x & -x;
-          const r = (w << 5) + 31 - Math.clz32(low);
-          x ^= low;
-          if (r < lo) continue;
-          if (r >= hi) break;
-          if (!filtered || passes(r)) accept(r);
-        }
-        if ((w << 5) >= hi) break;
+      let bits = bitsets[0];
+      if (bitsets.length > 1) {
+        bits = bits.slice();
+        for (let k = 1; k < bitsets.length; k++) for (let w = 0; w < bits.length; w++) bits[w] &= bitsets[k][w];
       }
+      eachBit(
+        bits,
+        (r) => {
+          if (r >= hi) return false;
+          if (!filtered || passes(r)) accept(r);
+        },
+        lo,
+      );
     }
     const bodies = new Map<number, string>();
     return { total, quotes: page.map((r) => this.materialize(this.order[r], bodies)) };
   }
 
-  /** A query word's matches, or null when nothing matches it. */
-  private searchTerm(word: string, last: boolean): Term | null {
+  /** Ranks number offset … offset+limit-1 of a bitset, skipping whole words by their counts. */
+  private pageOfBits(bits: Uint32Array, offset: number, limit: number, page: number[]): void {
+    let seen = 0;
+    let w = 0;
+    for (; w < bits.length; w++) {
+      const c = bits[w] === 0 ? 0 : popcount32(bits[w]);
+      if (seen + c > offset) break;
+      seen += c;
+    }
+    eachBit(
+      bits,
+      (r) => {
+        if (seen++ >= offset) page.push(r);
+        return page.length < limit;
+      },
+      w << 5,
+    );
+  }
+
+  /** A query word's matches (all its forms), or null when nothing matches it. */
+  private searchTerm(word: string, last: boolean): Postings | null {
     const keys = new Set<string>();
     for (const v of arabicVariants(word)) {
       // A one-letter prefix would read half the index: only longer last words match as prefixes.
       if (last && word.length >= 2) for (const k of this.words.keysWithPrefix(v)) keys.add(k);
       else keys.add(v);
     }
-    const lists: ArrayLike<number>[] = [];
+    const parts: Postings[] = [];
     for (const k of keys) {
-      const l = this.words.get(k);
-      if (l && l.length > 0) lists.push(l);
+      if (this.words.count(k) > 0) parts.push(this.words.get(k) as Postings);
     }
-    return lists.length === 0 ? null : unionTerm(lists, this.quoteCount);
+    return parts.length === 0 ? null : unionPostings(parts, this.quoteCount);
   }
 
   private parseBound(date: PartialDate | string, name: string): [number, number] {
@@ -823,22 +969,22 @@ export class Corpus {
   speakers(): Array<{ id: string; name: string | null; quotes: number }> {
     this.refresh();
     return this.speakerIdList
-      .map((id, s) => ({ id, name: this.speakerNames[s], quotes: this.bySpeaker.get(id)?.length ?? 0 }))
+      .map((id, s) => ({ id, name: this.speakerNames[s], quotes: this.bySpeaker.count(id) }))
       .sort((x, y) => y.quotes - x.quotes || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 
   speakerStats(id: string): SpeakerStats | undefined {
     this.refresh();
     const s = this.speakerIdx.get(id);
-    const list = this.bySpeaker.get(id);
-    if (s === undefined || !list) return undefined;
-    const stats: SpeakerStats = { id, name: this.speakerNames[s], quotes: list.length, articles: 0, articleIds: [], languages: { en: 0, ar: 0 } };
+    const postings = this.bySpeaker.get(id);
+    if (s === undefined || !postings) return undefined;
+    const stats: SpeakerStats = { id, name: this.speakerNames[s], quotes: this.bySpeaker.count(id), articles: 0, articleIds: [], languages: { en: 0, ar: 0 } };
     let previous = -1;
-    for (let i = 0; i < list.length; i++) {
-      const a = this.quoteArticle.data[this.order[list[i]]];
+    const visit = (r: number): void => {
+      const a = this.quoteArticle.data[this.order[r]];
       stats.languages[LANGUAGES[this.articleLang.data[a]]]++;
       // An article's quotes hold consecutive ranks: a new article shows as a change.
-      if (a === previous) continue;
+      if (a === previous) return;
       previous = a;
       const article = this.articleList[a];
       stats.articleIds.push(article.id);
@@ -846,7 +992,9 @@ export class Corpus {
         stats.last ??= article.published;
         stats.first = article.published;
       }
-    }
+    };
+    if ('list' in postings) for (let i = 0; i < postings.list.length; i++) visit(postings.list[i]);
+    else eachBit(postings.bits, visit);
     stats.articles = stats.articleIds.length;
     return stats;
   }

@@ -135,10 +135,21 @@ describe('ingestFiles', () => {
     expect(storedFiles()).toEqual(['hand-written.md']);
   });
 
-  it('refuses the same story again under other metadata', async () => {
+  it('keeps the stored copy when a raw story comes again with other metadata', async () => {
     await ingest([SEED_001]);
-    const report = await ingest([SEED_001], { overrides: { published: '2019-03-23' } });
-    expect(report.results[0]).toMatchObject({ status: 'error', message: expect.stringContaining('the same story text is already stored') });
+    const before = storedFiles();
+    const report = await ingest([SEED_001], { overrides: { published: '2019-03-23', outlet: 'Other' } });
+    expect(report.results[0]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('same story already stored in') });
+    expect(storedFiles()).toEqual(before);
+    expect(loadContentDir(content).articles[0].outlet).toBe('Baghdad Post');
+  });
+
+  it('refuses a stored-article file repeating a stored story under another id', async () => {
+    await ingest([SEED_001]);
+    const [stored] = loadContentDir(content).articles;
+    const twin = put('twin.md', `---\nid: twin\ntitle: Twin\nlanguage: en\n---\n\n${stored.body}\n`);
+    const report = await ingest([twin]);
+    expect(report.results[0]).toMatchObject({ status: 'error', message: expect.stringContaining(`the same story text is already stored as "${stored.id}"`) });
     expect(storedFiles()).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
-import { isMap, isScalar, parseDocument, stringify, type YAMLError } from 'yaml';
+import { isMap, isScalar, parseDocument, stringify } from 'yaml';
 import type { Article, Language, PartialDate } from '../types';
 import { parsePartialDate } from './partialDate';
+import { describeYamlError } from './yamlErrors';
 
 /** A stored article file that cannot be read: the message names the problem (and the file, when known). */
 export class ArticleFormatError extends Error {
@@ -22,16 +23,6 @@ export function isLanguage(value: unknown): value is Language {
 
 export function isValidArticleId(id: string): boolean {
   return ID_PATTERN.test(id) && !id.endsWith('.');
-}
-
-/** "line N: problem" for the first error of a YAML text, N counted from 1 in that text. */
-export function describeYamlError(yamlText: string, err: YAMLError): { line: number; message: string } {
-  const at = err.pos[0];
-  let line = 1;
-  for (let i = yamlText.indexOf('\n'); i !== -1 && i < at; i = yamlText.indexOf('\n', i + 1)) line++;
-  let message = err.message.split('\n')[0];
-  if (err.code === 'DUPLICATE_KEY') message = `duplicate key "${/^[^:\n]*/.exec(yamlText.slice(at))?.[0].trim()}"`;
-  return { line, message };
 }
 
 /** True when the text opens with a `---` line, i.e. claims to be a stored article. */

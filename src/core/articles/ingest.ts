@@ -132,12 +132,13 @@ export async function ingestFiles(paths: string[], options: IngestOptions): Prom
   // What is stored already, by id and by story text, so duplicates are caught whatever their file names.
   const pathById = new Map<string, string>();
   const idByFingerprint = new Map<string, string>();
-  const textById = new Map<string, string>();
+  // A dry run writes nothing, so what it "stored" is remembered here instead of read back from disk.
+  const dryRunText = new Map<string, string>();
   for (const article of loadContentDir(options.contentDir).articles) {
     pathById.set(article.id, article.path ?? join(options.contentDir, articleFileName(article.id)));
     idByFingerprint.set(bodyFingerprint(article.body), article.id);
   }
-  const storedText = (id: string): string => textById.get(id) ?? readFileSync(pathById.get(id) as string, 'utf8');
+  const storedText = (id: string): string => dryRunText.get(id) ?? readFileSync(pathById.get(id) as string, 'utf8');
 
   const inputs = await expandPaths(paths);
   const results: IngestResult[] = [];
@@ -145,34 +146,31 @@ export async function ingestFiles(paths: string[], options: IngestOptions): Prom
 
   const ingestOne = async (path: string): Promise<IngestResult> => {
     const text = await readTextInput(path, maxBytes);
-    let article: Article;
-    let fileText: string;
-    if (hasFrontMatter(text)) {
-      article = parseArticleText(text);
-      fileText = text;
-    } else {
-      article = articleFromRaw(text, options.rules, overrides);
-      fileText = serialiseArticle(article);
-    }
+    const raw = !hasFrontMatter(text);
+    const article = raw ? articleFromRaw(text, options.rules, overrides) : parseArticleText(text);
+    const fileText = raw ? serialiseArticle(article) : text;
+    const fingerprint = bodyFingerprint(article.body);
 
     const existingPath = pathById.get(article.id);
-    if (existingPath !== undefined) {
-      if (storedText(article.id) === fileText) {
-        return { path, status: 'skipped', id: article.id, storedPath: existingPath, reason: `identical to ${existingPath}` };
-      }
-      throw new ArticleExistsError(existingPath, article.id);
+    if (existingPath !== undefined && storedText(article.id) === fileText) {
+      return { path, status: 'skipped', id: article.id, storedPath: existingPath, reason: `already stored in ${existingPath}` };
     }
-    const fingerprint = bodyFingerprint(article.body);
     const twin = idByFingerprint.get(fingerprint);
-    if (twin !== undefined) {
-      throw new Error(`the same story text is already stored as "${twin}" (${pathById.get(twin)}) with other metadata; edit that file instead`);
+    if (raw && twin !== undefined) {
+      // Raw text only suggests metadata; the stored copy may have been corrected by hand, so it stays.
+      const twinPath = pathById.get(twin) as string;
+      return { path, status: 'skipped', id: twin, storedPath: twinPath, reason: `same story already stored in ${twinPath}; its metadata is kept` };
     }
+    if (existingPath !== undefined) throw new ArticleExistsError(existingPath, article.id);
+    if (twin !== undefined) throw new Error(`the same story text is already stored as "${twin}" in ${pathById.get(twin)}; not stored twice`);
 
-    let storedPath = join(options.contentDir, articleFileName(article.id));
-    if (!dryRun) storedPath = writeArticle(options.contentDir, article, fileText).path;
+    const storedPath = join(options.contentDir, articleFileName(article.id));
+    let status: 'written' | 'unchanged' = 'written';
+    if (dryRun) dryRunText.set(article.id, fileText);
+    else status = writeArticle(options.contentDir, article, fileText).status;
     pathById.set(article.id, storedPath);
     idByFingerprint.set(fingerprint, article.id);
-    textById.set(article.id, fileText);
+    if (status === 'unchanged') return { path, status: 'skipped', id: article.id, storedPath, reason: `already stored in ${storedPath}` };
     return { path, status: 'stored', id: article.id, storedPath, article };
   };
 

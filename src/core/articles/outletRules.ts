@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
 import type { Language } from '../types';
 import { foldText } from '../text/normalize';
-import { describeYamlError, isLanguage, LANGUAGES } from './frontMatter';
+import { isLanguage, LANGUAGES } from './frontMatter';
+import { describeYamlError } from './yamlErrors';
 
 /** config/outlets.yaml as shipped with the code: resolved from this file, not the working directory. */
 export const DEFAULT_OUTLET_RULES_PATH = join(__dirname, '..', '..', '..', 'config', 'outlets.yaml');

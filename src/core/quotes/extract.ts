@@ -4,12 +4,13 @@ import { Vocabulary } from '../speakers/vocabulary';
 import { findQuotedSpans, type QuotedSpan } from './marks';
 import { splitSentences, type Range } from '../text/sentences';
 import { MentionFinder, type Mention } from './mentions';
-import { findArabicVerbs, findEnglishVerbs, isArabicComplementiser, type SpeechVerb } from './frames';
+import { findArabicVerbs, findEnglishVerbs, isArabicComplementiser, isArabicParticiple, isArabicSpeechVerb, type SpeechVerb } from './frames';
 import { ARABIC_LETTER } from '../text/normalize';
 import { foldedWords } from '../speakers/vocabulary';
 import { nameKey } from '../speakers/names';
 import { skeleton } from '../speakers/phonetic';
 import { EN_SUBJECT_VERB_FILLERS } from './lexicon';
+import { findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
 
 export interface ExtractOptions {
   language?: Language;
@@ -96,9 +97,14 @@ class ArticleAnalysis {
     this.findPeople();
     this.buildRoleTable();
     if (process.env.DEBUG_EXTRACT) console.error(this.roleTable.map((r) => [r.role, r.org, r.person.display, r.at]), this.names.map((n) => n.text));
-    const quotes: Quote[] = [];
+    const quotes: Quote[] = this.transcriptQuotes();
+    const inTurn = (pos: number) => this.turns.some((t) => pos >= t.start && pos < t.end);
     let spanIdx = 0;
     for (const s of this.sentences) {
+      if (inTurn(s.start)) {
+        while (spanIdx < this.spans.length && this.spans[spanIdx].open < s.end) spanIdx++;
+        continue;
+      }
       const inSentence: QuotedSpan[] = [];
       while (spanIdx < this.spans.length && this.spans[spanIdx].open < s.end) {
         const sp = this.spans[spanIdx];
@@ -123,6 +129,49 @@ class ArticleAnalysis {
       else this.updateFocusFromSubject(s, inSentence);
     }
     return quotes.sort((a, b) => a.start - b.start);
+  }
+
+  // ---- transcripts ---------------------------------------------------------------------------
+
+  private turns: TranscriptTurn[] = [];
+
+  private transcriptQuotes(): Quote[] {
+    this.turns = findTranscriptTurns(this.text);
+    const out: Quote[] = [];
+    let questioner: PersonRef | null = null;
+    for (const t of this.turns) {
+      if (t.end <= t.start) continue;
+      const words = this.text.slice(t.start, t.end);
+      let person: PersonRef | null;
+      let mention: Mention;
+      if (t.label === 'Q') {
+        const who = questionerName(words);
+        if (who) questioner = this.personFor(who);
+        person = questioner;
+        mention = { type: 'source', start: t.labelStart, end: t.labelStart + 1, text: 'Q', full: 'Q' };
+      } else {
+        const name = labelName(t.label);
+        person = this.personFor(name);
+        mention = { type: 'name', start: t.labelStart, end: t.labelStart + t.label.length, text: t.label, full: t.label };
+      }
+      out.push(this.makeQuote(t.start, t.end, 'direct', { mention, person, confidence: person ? CONF.name : CONF.none }));
+      if (person && t.label !== 'Q') this.setFocus(person, t.start);
+    }
+    return out;
+  }
+
+  /** Someone named by a label or a self-introduction: a known speaker, a person already in the article, or a new one. */
+  private personFor(name: string): PersonRef {
+    const key = this.options.registry.titles.strip(name);
+    const words = key.split(' ').filter(Boolean);
+    if (words.length === 1) {
+      const sound = skeleton(words[0]);
+      const local = [...this.people.values()].filter((p) => p.surname === sound);
+      if (local.length === 1) return local[0];
+    }
+    const r = this.options.registry.resolve(name, { published: this.options.published });
+    if (r) return this.refFor(r.speaker);
+    return this.newPerson(name);
   }
 
   // ---- people in the article -------------------------------------------------------------
@@ -451,8 +500,9 @@ class ArticleAnalysis {
     return null;
   }
 
+  /** Words that may stand before a name in a mention: titles, roles, bodies ("SDF spokesman", "Pentagon deputy press secretary"). */
   private titlesOnly(s: string): boolean {
-    return /^[\s\p{L}.-]*$/u.test(s) && s.split(/\s+/).filter(Boolean).every((w) => /^\p{Lu}/u.test(w) || /^(the|of|for|a)$/i.test(w));
+    return /^[\s\p{L}.'’-]*$/u.test(s) && s.split(/\s+/).filter(Boolean).every((w) => /^\p{Lu}/u.test(w) || /^(the|of|for|a|an|and)$/i.test(w) || this.finder.vocab.isRoleWord(w.toLowerCase()) || /^(press|deputy|senior|top|chief|acting|former|military|official|spokesman|spokesperson|spokeswoman|secretary|commander|minister|general|colonel|officer|adviser|advisor|envoy|leader|head|director|ambassador|governor|mayor|resident|lawmaker|analyst|expert|[a-z]+['’]s)$/i.test(w));
   }
 
   /** Frame before the quotation: the subject of the last reporting verb, or the speaker after it. */
@@ -503,13 +553,16 @@ class ArticleAnalysis {
     return null;
   }
 
+  /** "according to X", "in the words of X", "in X's words". */
   private according(lo: number, hi: number, q: QuotedSpan): Mention | null {
-    const re = /according to\s+/gi;
+    const re = /(?:according to|in the words of|as quoted by|quoting)\s+/gi;
     for (const [a, b] of [[lo, q.open], [q.close, hi]]) {
       re.lastIndex = 0;
       const slice = this.text.slice(a, b);
       const m = re.exec(slice);
       if (m) return this.mentionAt(a + m.index + m[0].length, b, true);
+      const w = slice.match(/\bin\s+([\p{Lu}][\p{L}.'-]*(?:\s[\p{Lu}][\p{L}.'-]*)*)['’]s?\s+(?:own\s+)?words\b/u);
+      if (w) return this.mentionAt(a + w.index! + w[0].indexOf(w[1]), b, true);
     }
     return null;
   }
@@ -576,14 +629,12 @@ class ArticleAnalysis {
     if (hi <= lo) return null;
     const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
     if (names.length) return names[0];
-    const clean = this.text.slice(lo, hi);
-    const leadWs = clean.match(/^[\s،,“”"«»]*/)![0].length;
+    const leadWs = this.text.slice(lo, hi).match(/^[\s،,“”"«»]*/)![0].length;
     const source = this.finder.source(this.text, lo + leadWs, hi);
     if (source) return source;
     const role = this.finder.role(this.text, lo, hi);
-    // Unknown people: name-like words right after the verb.
-    const lead = clean.match(/^[\s،,“”"«»]*/)![0].length;
-    const guess = this.finder.arabicSubjectAfterVerb(this.text, lo + lead, hi);
+    // Unknown people: name-like words after the verb, past any role description.
+    const guess = this.finder.arabicNameRun(this.text, lo, hi);
     if (guess) {
       const ref = this.newPerson(guess.text);
       this.personAt.set(guess.start, ref);
@@ -696,24 +747,52 @@ class ArticleAnalysis {
       }
     }
     for (const v of verbs) {
+      if (isAr && v.participle && out.length) {
+        const extra = this.arabicParticipleClause(v, s, quotations, out[out.length - 1].person);
+        if (extra) out.push(extra);
+        continue;
+      }
+      if (out.length) continue;
       if (v.weak || v.participle) continue;
       if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
       // The verb of `"…," he said` belongs to the quotation before it.
       if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
-      const clause = isAr ? this.arabicClause(v, s) : v.according ? this.accordingClause(v, s) : this.englishClause(v, s);
-      if (!clause) continue;
-      if (quotations.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
-      if (spans.some((q) => clause.start > q.open && clause.start < q.close)) continue;
-      const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
-      if (words < 4) continue;
-      const subject = clause.subject;
-      if (!subject) continue;
-      const attribution = subject.full === '' ? this.implied(v.start) : this.attribute(subject, v.start);
-      if (!attribution.person && subject.type !== 'name') continue;
-      out.push({ quote: this.makeQuote(clause.start, clause.end, 'indirect', attribution), person: attribution.person });
-      break;
+      const found = isAr ? this.arabicClause(v, s) : v.according ? this.accordingClause(v, s) : this.englishClauses(v, s);
+      const clauses = Array.isArray(found) ? found : found ? [found] : [];
+      for (const clause of clauses) {
+        if (quotations.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
+        if (spans.some((q) => clause.start > q.open && clause.start < q.close)) continue;
+        const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
+        if (words < 4) continue;
+        const subject = clause.subject;
+        if (!subject) continue;
+        const attribution = subject.full === '' ? this.implied(v.start) : this.attribute(subject, v.start);
+        if (!attribution.person && subject.type !== 'name') continue;
+        out.push({ quote: this.makeQuote(clause.start, clause.end, 'indirect', attribution), person: attribution.person });
+      }
     }
     return out;
+  }
+
+  /** "…، مطالباً قيادة العمليات بتعزيز القوات": what the participle reports, by the clause's speaker. */
+  private arabicParticipleClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[], person: PersonRef | null): { quote: Quote; person: PersonRef | null } | null {
+    if (!person || !/[،,]\s*$/.test(this.text.slice(Math.max(s.start, v.start - 3), v.start))) return null;
+    const after = foldedWords(this.text, v.end, s.end);
+    let k = 0;
+    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || after.words[k] === 'الى' || after.words[k] === 'على')) k++;
+    if (k >= after.words.length) return null;
+    const start = after.starts[k];
+    let end = s.end;
+    for (let j = k + 1; j < after.words.length; j++) {
+      if (isArabicParticiple(after.words[j]) && /[،,]\s*$/.test(this.text.slice(after.ends[j - 1], after.starts[j]))) {
+        end = after.ends[j - 1];
+        break;
+      }
+    }
+    while (end > start && /[\s.!?؟…"”،,]/.test(this.text[end - 1])) end--;
+    if (quotations.some((q) => q.open >= start && q.open < end)) return null;
+    if (this.text.slice(start, end).split(/\s+/).length < 3) return null;
+    return { quote: this.makeQuote(start, end, 'indirect', { mention: null, person, confidence: CONF.implied }), person };
   }
 
   /** "…, he said on Tuesday." / "…, said X." / "…, according to X." at the end of a sentence. */
@@ -764,6 +843,29 @@ class ArticleAnalysis {
     return end > start ? { start, end, subject } : null;
   }
 
+  /**
+   * The reported clauses after an English reporting verb: "said (that) A, and that B" gives A
+   * and B; a participle that opens a quotation (", adding: "…"") ends the clause before it.
+   */
+  private englishClauses(v: SpeechVerb, s: Range): Array<Range & { subject: Mention | null }> {
+    const first = this.englishClause(v, s);
+    if (!first) return [];
+    const text = this.text.slice(first.start, first.end);
+    const cut = text.search(/,\s+(?:adding|saying|noting|stressing|explaining|warning|insisting|arguing|continuing)\b/i);
+    const end = cut >= 0 ? first.start + cut : first.end;
+    const parts: Array<Range & { subject: Mention | null }> = [];
+    let start = first.start;
+    const re = /,?\s+and\s+that\s+/gi;
+    const slice = this.text.slice(first.start, end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(slice))) {
+      parts.push({ start, end: first.start + m.index, subject: first.subject });
+      start = first.start + m.index + m[0].length;
+    }
+    parts.push({ start, end, subject: first.subject });
+    return parts.filter((p) => p.end > p.start);
+  }
+
   private englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
     const after = this.text.slice(v.end, s.end);
     let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
@@ -788,8 +890,12 @@ class ArticleAnalysis {
     const after = foldedWords(this.text, v.end, s.end);
     let i = 0;
     let subject: Mention | null = null;
-    // VSO: an optional subject, then a complementiser: "قال كوبسي، إن …", "وأكد أن …", "وأشار إلى أن …".
-    while (i < after.words.length && i < 6 && !isArabicComplementiser(after.words[i])) i++;
+    // VSO: an optional subject (with its titles and adverbials), then a complementiser:
+    // "قال كوبسي، إن …", "أعلن الناطق باسم القائد العام اللواء يحيى رسول، اليوم الاثنين، أن …".
+    while (i < after.words.length && i < 20 && !isArabicComplementiser(after.words[i])) {
+      if (i > 0 && (isArabicSpeechVerb(after.words[i]) || isArabicParticiple(after.words[i]))) return null;
+      i++;
+    }
     if (i >= after.words.length || !isArabicComplementiser(after.words[i])) return null;
     // The clause must follow the verb directly: no colon or quotation mark in between.
     if (/[:“”"«»]/.test(this.text.slice(v.end, after.starts[i]))) return null;
@@ -802,7 +908,14 @@ class ArticleAnalysis {
     if (!subject) subject = this.arabicMentionBefore(s.start, v.start);
     const clauseStart = after.ends[i] + (this.text.slice(after.ends[i]).match(/^\s*/)![0].length);
     let clauseEnd = s.end;
-    while (clauseEnd > clauseStart && /[\s.!?؟…"”]/.test(this.text[clauseEnd - 1])) clauseEnd--;
+    // "…، مطالباً الحكومة بـ…": a participle starts a second piece of reported speech.
+    for (let k = i + 1; k < after.words.length; k++) {
+      if (isArabicParticiple(after.words[k]) && /[،,]\s*$/.test(this.text.slice(after.ends[k - 1], after.starts[k]))) {
+        clauseEnd = after.ends[k - 1];
+        break;
+      }
+    }
+    while (clauseEnd > clauseStart && /[\s.!?؟…"”،,]/.test(this.text[clauseEnd - 1])) clauseEnd--;
     if (clauseEnd <= clauseStart) return null;
     if (!subject) {
       const c = this.implied(v.start);

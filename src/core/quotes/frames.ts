@@ -1,4 +1,5 @@
 import {
+  AR_PARTICIPLES,
   AR_ACCORDING,
   AR_COMPLEMENTISERS,
   AR_SPEECH_VERBS,
@@ -64,6 +65,10 @@ const AR_VERBS_FOLDED = new Set([...AR_SPEECH_VERBS].map(arabicVerbKey));
 const AR_WEAK_FOLDED = new Set([...AR_WEAK_SPEECH_VERBS].map(arabicVerbKey));
 const AR_ACCORDING_FOLDED = AR_ACCORDING.map((p) => foldText(p));
 
+export function isArabicParticiple(word: string): boolean {
+  return AR_PARTICIPLES.has(foldText(word).replace(/^[وف](?=.{4})/, ''));
+}
+
 export function isArabicSpeechVerb(word: string): { weak: boolean } | null {
   let w = arabicVerbKey(word);
   for (let i = 0; i < 2; i++) {
@@ -84,6 +89,11 @@ export function findArabicVerbs(text: string, lo: number, hi: number): SpeechVer
   re.lastIndex = lo;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && m.index < hi) {
+    const participle = foldText(m[0]).replace(/^[وف](?=.{4})/, '');
+    if (AR_PARTICIPLES.has(participle)) {
+      out.push({ start: m.index, end: m.index + m[0].length, weak: false, according: false, participle: true });
+      continue;
+    }
     const hit = isArabicSpeechVerb(m[0]);
     if (hit) {
       out.push({ start: m.index, end: m.index + m[0].length, weak: hit.weak, according: false, participle: false });

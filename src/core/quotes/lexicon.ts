@@ -156,3 +156,16 @@ export const EN_NON_NAME_WORDS = new Set([
 
 /** Adverbs and short adverbials that may stand between a subject and its verb. */
 export const EN_SUBJECT_VERB_FILLERS = /^(?:also|further|later|then|again|previously|earlier|recently|however|meanwhile|separately|additionally|moreover|once again|in turn|for his part|for her part|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|has|have|had|was|were|is|would|will|had also|has also|previously)$/i;
+
+/**
+ * Participles that add reported speech to a clause: "…، مطالباً الحكومة بـ…", "قائلاً: …".
+ * Folded like the text (tanween dropped, ؤ→و); feminine forms end in ه.
+ */
+const AR_PARTICIPLES_RAW = ['قائلا', 'مضيفا', 'مؤكدا', 'مشيرا', 'موضحا', 'لافتا', 'مبينا', 'منوها', 'معتبرا', 'مشددا', 'مطالبا',
+  'داعيا', 'محذرا', 'كاشفا', 'متابعا', 'مردفا', 'مستدركا', 'معربا', 'نافيا', 'مختتما', 'متسائلا', 'مشيدا', 'معلنا', 'مبديا'];
+export const AR_PARTICIPLES: ReadonlySet<string> = new Set(
+  AR_PARTICIPLES_RAW.flatMap((w) => {
+    const f = foldText(w);
+    return [f, f.replace(/ا$/, 'ه'), f.replace(/ا$/, 'ه') + 'ا'];
+  }),
+);

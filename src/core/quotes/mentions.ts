@@ -181,22 +181,67 @@ export class MentionFinder {
         const e = fw.ends[i + matched - 1];
         out.push({ type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) });
         i += matched;
-      } else i++;
+        continue;
+      }
+      // A role description introduces a name the directory may not know.
+      const role = this.vocab.findRole(fw, i, Math.min(fw.words.length, i + 6));
+      if (role && fw.starts[i] === role.start) {
+        const clauseEnd = text.slice(role.end, hi).search(/[.:؛!?؟“”"«»\n]/);
+        const limit = clauseEnd < 0 ? hi : role.end + clauseEnd;
+        const scanEnd = Math.min(limit, fw.ends[Math.min(fw.words.length - 1, i + 12)]);
+        const name = this.arabicNameRun(text, role.end, scanEnd);
+        if (name) {
+          out.push(name);
+          while (i < fw.words.length && fw.starts[i] < name.end) i++;
+          continue;
+        }
+      }
+      i++;
     }
     return out;
   }
 
+  /**
+   * The first personal name in [lo, hi) of Arabic text, past any role description
+   * ("الناطق باسم قوى الأمن الداخلي دلبرين حسو"): a given name (no article, no preposition
+   * glued to it) followed by further name words, family names with ال- ending in ي included
+   * (عمار يوسف الدليمي). A single word only counts if the directory knows it.
+   */
+  arabicNameRun(text: string, lo: number, hi: number): Mention | null {
+    const fw = foldedWords(text, lo, hi);
+    for (let k = 0; k < fw.words.length; k++) {
+      const w = fw.words[k];
+      if (isArabicSpeechVerb(w) || isArabicComplementiser(w)) return null;
+      if (!this.givenNameWord(w)) continue;
+      let n = 1;
+      while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
+        const next = fw.words[k + n];
+        if (!this.nameWord(next)) break;
+        if (next.startsWith('ال') && !/ي$/.test(next)) break;
+        if (this.vocab.isPlace(next)) break;
+        n++;
+        if (next.startsWith('ال')) break;
+      }
+      const s = fw.starts[k];
+      const e = fw.ends[k + n - 1];
+      if (n === 1 && !this.registry.resolve(text.slice(s, e))) continue;
+      return { type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) };
+    }
+    return null;
+  }
+
+  /** Could this folded word open a personal name? */
+  private givenNameWord(w: string): boolean {
+    if (!this.nameWord(w) || w.startsWith('ال')) return false;
+    // A preposition or article glued on ("لوكالة", "بالقوات", "للتحالف") is not a name.
+    if (/^(ل|ب|ك)(ال|وكال|شبك|قنا|موقع|صحيف|مجلس|قوات|قياد|حكوم|وزار)/.test(w) || /^لل/.test(w)) return false;
+    if (/^(يوم|مساء|صباح|امس|شهر|عام|سنه|مدير|قائد|رئيس|نائب|عضو|مسؤول|مسوول|وزير|محافظ|امين|ناطق|متحدث|مصدر|ضابط|قوات|جيش|حزب|مجلس|خبير|محلل|نائبه|مسؤوله|مديره|رئيسه)$/.test(w)) return false;
+    return true;
+  }
+
   /** Words after a speech verb that name its (unknown) subject: "قال أحمد الخليل، إن". */
   arabicSubjectAfterVerb(text: string, lo: number, hi: number): Mention | null {
-    const fw = foldedWords(text, lo, hi);
-    let n = 0;
-    while (n < fw.words.length && n < 3 && this.nameWord(fw.words[n]) && this.sameRun(text, fw, 0, n + 1)) n++;
-    if (n === 0) return null;
-    // A lone word could be anything; two or three name-like words in a row are a name.
-    if (n === 1 && !this.registry.resolve(text.slice(fw.starts[0], fw.ends[0]))) return null;
-    const s = fw.starts[0];
-    const e = fw.ends[n - 1];
-    return { type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) };
+    return this.arabicNameRun(text, lo, hi);
   }
 
   private sameRun(text: string, fw: { starts: number[]; ends: number[] }, i: number, j: number): boolean {

@@ -60,6 +60,8 @@ export class SpeakerRegistry {
   private readonly forms: NameForm[] = [];
   private readonly bySurname = new Map<string, NameForm[]>();
   private readonly bySurnameText = new Map<string, NameForm[]>();
+  /** Words some speaker has as a first name: alone they could be anyone ("محمد", "Ahmed"). */
+  private readonly givenNames = new Set<string>();
   private readonly cache = new Map<string, Resolution | null>();
   readonly titles: TitleStripper;
 
@@ -108,6 +110,7 @@ export class SpeakerRegistry {
     const sounds = words.map(skeleton);
     const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1], surnameText: words[words.length - 1] };
     this.forms.push(form);
+    if (words.length > 1) this.givenNames.add(words[0]);
     let same = this.bySurnameText.get(form.surnameText);
     if (!same) this.bySurnameText.set(form.surnameText, (same = []));
     same.push(form);
@@ -195,6 +198,8 @@ export class SpeakerRegistry {
     const c = candidates.get(chosen.id)!;
     // A bare surname that could be someone the article never named stays unresolved unless unique.
     if (c.how === 'surname' && words.length === 1 && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
+    // A lone word that is also somebody's first name names nobody in particular.
+    if (words.length === 1 && this.givenNames.has(lastText) && !ctx.inArticle?.has(chosen.id)) return null;
     return { speaker: chosen, how: c.how, score: c.score };
   }
 
