@@ -156,6 +156,7 @@ export function buildIndex(seed: number, quotes: number, speakers: SyntheticSpea
     });
     bytes += Buffer.byteLength(a.text, 'utf8');
     if ((i & 255) === 0) tick(corpus.quoteCount);
+    if (process.env.REFRESH_EVERY && i % Number(process.env.REFRESH_EVERY) === 0) corpus.refresh();
   }
   corpus.refresh();
   return { corpus, articles: corpus.articleCount, bytes, seconds: (performance.now() - t0) / 1000 };

@@ -4,19 +4,44 @@ import { registerExtract } from './cli/extract';
 import { registerEval } from './cli/evaluate';
 import { registerQuotes } from './cli/quotes';
 import { registerSpeakers } from './cli/speakers';
+import { processIo, type CliIo } from './cli/io';
+import { runConsole } from './platforms/console/consoleAdapter';
 
-export function buildProgram(): Command {
+export interface ProgramOptions {
+  /** Throw instead of exiting the process on a usage error or --help (the console keeps running). */
+  embedded?: boolean;
+}
+
+export function buildProgram(io: CliIo = processIo, options: ProgramOptions = {}): Command {
   const program = new Command();
   program
     .name('coalition')
     .description('Who said what about the coalition against ISIS: quotes, speakers and digests from stored news articles (English and Arabic).')
     .version('0.1.0')
     .showHelpAfterError();
-  registerQuotes(program);
-  registerSpeakers(program);
-  registerIngest(program);
-  registerExtract(program);
-  registerEval(program);
+  if (options.embedded) {
+    // Settings made before subcommands are added are inherited by them.
+    program.exitOverride();
+    program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  }
+  registerQuotes(program, io);
+  registerSpeakers(program, io);
+  registerIngest(program, { ...io, errIsTTY: options.embedded ? false : Boolean(process.stderr.isTTY), now: () => Date.now() });
+  registerExtract(program, io);
+  registerEval(program, io);
+  if (!options.embedded) {
+    program
+      .command('start')
+      .description('Run the bot. Without platform tokens: a local console reading commands from standard input.')
+      .action(async () => {
+        await runConsole({
+          input: process.stdin,
+          output: process.stdout,
+          interactive: Boolean(process.stdin.isTTY),
+          program: (consoleIo) => buildProgram(consoleIo, { embedded: true }),
+        });
+      });
+  }
   return program;
 }
 

@@ -38,7 +38,8 @@ export interface RawExtraction {
  */
 export function extractFromRaw(raw: string, tools: PipelineTools, overrides: { language?: Language; published?: PartialDate } = {}): RawExtraction {
   const analysis = analyseRawText(raw, tools.rules);
-  const masked = maskChrome(raw, analysis);
+  // The headline stays readable: headlines carry quotations too ("'We remain committed' …").
+  const masked = maskChrome(raw, analysis, { keepTitle: true });
   const quotes = extractQuotes(masked, {
     language: overrides.language ?? analysis.language,
     published: overrides.published ?? analysis.published,

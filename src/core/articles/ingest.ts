@@ -121,8 +121,9 @@ function articleFromRaw(raw: string, rules: OutletRules, overrides: ReturnType<t
 /**
  * Turns files into stored articles in `contentDir`. Raw text gets front matter inferred and its
  * site clutter removed; a file with front matter is validated and stored as it is. Each file
- * succeeds or fails on its own: the report says, per file, stored, skipped (already stored,
- * identical) or error (naming the file and the problem). Nothing stored is ever overwritten.
+ * succeeds or fails on its own: the report says, per file, stored, skipped (already stored
+ * identically, or raw text of a story already stored, whose stored metadata is kept) or error
+ * (naming the file and the problem). Nothing stored is ever overwritten.
  */
 export async function ingestFiles(paths: string[], options: IngestOptions): Promise<IngestReport> {
   const overrides = resolveOverrides(options.overrides ?? {});
