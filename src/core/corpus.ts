@@ -470,6 +470,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Bodies shorter than this are stored as they are: deflate gains little on them. */
 const MIN_COMPRESS = 256;
+/**
+ * A 4 KB window compresses news articles as well as the default 32 KB (they are a few KB), and
+ * each inflate then allocates an eighth of the native memory, which keeps GC pressure down.
+ */
+const ZLIB = { windowBits: 12 };
 
 /** Bodies as (deflated) UTF-8 packed into chunks, with no object per body; chunks grow to 8 MB. */
 class BodyStore {
@@ -495,7 +500,7 @@ class BodyStore {
     }
     const utf8 = Buffer.from(text, 'utf8');
     this.bytes += utf8.length;
-    const packed = this.compress && utf8.length >= MIN_COMPRESS ? zlib.deflateRawSync(utf8) : utf8;
+    const packed = this.compress && utf8.length >= MIN_COMPRESS ? zlib.deflateRawSync(utf8, ZLIB) : utf8;
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk || this.used + packed.length > chunk.length) {
       const next = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (chunk?.length ?? 0) * 2));
@@ -527,7 +532,7 @@ class BodyStore {
     if (own !== undefined) return own;
     const offset = this.offsetOf.data[i];
     const packed = this.chunks[this.chunkOf.data[i]].subarray(offset, offset + this.lengthOf.data[i]);
-    return (this.deflated.data[i] ? zlib.inflateRawSync(packed) : packed).toString('utf8');
+    return (this.deflated.data[i] ? zlib.inflateRawSync(packed, ZLIB) : packed).toString('utf8');
   }
 }
 

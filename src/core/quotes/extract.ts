@@ -313,10 +313,26 @@ class ArticleAnalysis {
     this.lastSpeakerParagraph = this.paragraphIndex(at);
   }
 
+  private newlines: number[] | null = null;
+
+  /** How many line breaks precede `pos`. */
   private paragraphIndex(pos: number): number {
-    let n = 0;
-    for (let i = this.text.indexOf('\n'); i >= 0 && i < pos; i = this.text.indexOf('\n', i + 1)) n++;
-    return n;
+    if (!this.newlines) {
+      this.newlines = [];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlines.push(i);
+    }
+    return lowerBound(this.newlines, pos);
+  }
+
+  private readonly verbCache: Partial<Record<Language, SpeechVerb[]>> = {};
+
+  /** Reporting verbs in [lo, hi), found once per article and language. */
+  private verbs(lang: Language, lo: number, hi: number): SpeechVerb[] {
+    let all = this.verbCache[lang];
+    if (!all) all = this.verbCache[lang] = lang === 'ar' ? findArabicVerbs(this.text, 0, this.text.length) : findEnglishVerbs(this.text, 0, this.text.length);
+    const out: SpeechVerb[] = [];
+    for (let i = lowerBound(all.map((v) => v.start), lo); i < all.length && all[i].start < hi; i++) if (all[i].end <= hi) out.push(all[i]);
+    return out;
   }
 
   /** The sentence's subject becomes the person "he" and an Arabic verb's implied subject refer to. */
@@ -419,7 +435,7 @@ class ArticleAnalysis {
 
   private englishFrame(q: QuotedSpan, preLo: number, postHi: number): Frame {
     const post = this.englishPostFrame(q.close, postHi);
-    const preVerbs = findEnglishVerbs(this.text, preLo, q.open).filter((v) => !v.weak || this.verbReachesQuote(v, q.open));
+    const preVerbs = this.verbs('en', preLo, q.open).filter((v) => !v.weak || this.verbReachesQuote(v, q.open));
     const preVerb = preVerbs.length ? preVerbs[preVerbs.length - 1] : null;
     const between = preVerb ? this.text.slice(preVerb.end, q.open) : this.text.slice(preLo, q.open);
     const content = this.text.slice(q.start, q.end);
@@ -454,7 +470,7 @@ class ArticleAnalysis {
     const lead = rest.match(/^["”’»\s,]*/)![0].length;
     const at = from + lead;
     if (at >= hi) return null;
-    const verbs = findEnglishVerbs(this.text, at, Math.min(hi, at + 200));
+    const verbs = this.verbs('en', at, Math.min(hi, at + 200));
     const v = verbs[0];
     if (v && v.start === at) {
       // Inverted: said X
@@ -570,7 +586,7 @@ class ArticleAnalysis {
   // ---- Arabic frames ------------------------------------------------------------------------
 
   private arabicFrame(q: QuotedSpan, preLo: number, postHi: number): Frame {
-    const verbs = findArabicVerbs(this.text, preLo, q.open);
+    const verbs = this.verbs('ar', preLo, q.open);
     const v = verbs.length ? verbs[verbs.length - 1] : null;
     let attribution: Attribution;
     let partial = false;
@@ -593,7 +609,7 @@ class ArticleAnalysis {
       adjacent = restWords.length <= 2;
     } else {
       // `"…"، قال X` / `"…"، بحسب X`
-      const postVerbs = findArabicVerbs(this.text, q.close, Math.min(postHi, q.close + 60));
+      const postVerbs = this.verbs('ar', q.close, Math.min(postHi, q.close + 60));
       const pv = postVerbs[0];
       if (pv && /^[\s,،.”"»]*$/.test(this.text.slice(q.close, pv.start))) {
         const region = this.arabicSubjectRegion(pv.end, postHi);
@@ -738,7 +754,7 @@ class ArticleAnalysis {
   private indirectSpeech(s: Range, spans: QuotedSpan[], quotations: QuotedSpan[]): Array<{ quote: Quote; person: PersonRef | null }> {
     const out: Array<{ quote: Quote; person: PersonRef | null }> = [];
     const isAr = this.language === 'ar' || ARABIC_LETTER.test(this.text.slice(s.start, Math.min(s.end, s.start + 60)));
-    const verbs = isAr ? findArabicVerbs(this.text, s.start, s.end) : findEnglishVerbs(this.text, s.start, s.end);
+    const verbs = this.verbs(isAr ? 'ar' : 'en', s.start, s.end);
     if (!isAr && quotations.length === 0) {
       const tail = this.englishTrailingFrame(s, verbs, spans);
       if (tail) {
@@ -924,6 +940,18 @@ class ArticleAnalysis {
     }
     return { start: clauseStart, end: clauseEnd, subject };
   }
+}
+
+/** Index of the first element of a sorted array that is >= x. */
+function lowerBound(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Frame {

@@ -57,8 +57,8 @@ export function findEnglishVerbs(text: string, lo: number, hi: number): SpeechVe
 
 /** Strips the conjunctions و / ف glued to an Arabic verb. */
 function arabicVerbKey(word: string): string {
-  const w = foldText(word).replace(/[\u064b-\u065f]/g, '');
-  return w;
+  // foldText already drops diacritics.
+  return foldText(word);
 }
 
 const AR_VERBS_FOLDED = new Set([...AR_SPEECH_VERBS].map(arabicVerbKey));
@@ -83,14 +83,17 @@ export function isArabicComplementiser(word: string): boolean {
   return AR_COMPLEMENTISERS.has(word) || AR_COMPLEMENTISERS.has(word.replace(/^[وف]/, ''));
 }
 
+const AR_ACCORDING_FIRST = new Set(AR_ACCORDING_FOLDED.map((p) => p.split(' ')[0]));
+
 export function findArabicVerbs(text: string, lo: number, hi: number): SpeechVerb[] {
   const out: SpeechVerb[] = [];
   const re = /[\u0600-\u06ff]+/g;
   re.lastIndex = lo;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && m.index < hi) {
-    const participle = foldText(m[0]).replace(/^[وف](?=.{4})/, '');
-    if (AR_PARTICIPLES.has(participle)) {
+    const folded = foldText(m[0]);
+    const bare = folded.length > 4 && (folded[0] === 'و' || folded[0] === 'ف') ? folded.slice(1) : folded;
+    if (AR_PARTICIPLES.has(bare)) {
       out.push({ start: m.index, end: m.index + m[0].length, weak: false, according: false, participle: true });
       continue;
     }
@@ -99,10 +102,10 @@ export function findArabicVerbs(text: string, lo: number, hi: number): SpeechVer
       out.push({ start: m.index, end: m.index + m[0].length, weak: hit.weak, according: false, participle: false });
       continue;
     }
-    const folded = foldText(m[0]).replace(/^و/, '');
+    if (!AR_ACCORDING_FIRST.has(bare) && !AR_ACCORDING_FIRST.has(folded)) continue;
     for (const p of AR_ACCORDING_FOLDED) {
       const first = p.split(' ')[0];
-      if (folded !== first) continue;
+      if (bare !== first && folded !== first) continue;
       const rest = p.split(' ').slice(1).join(' ');
       const after = foldText(text.slice(m.index + m[0].length, m.index + m[0].length + 20)).trimStart();
       if (rest && !after.startsWith(rest)) continue;

@@ -62,6 +62,7 @@ export class SpeakerRegistry {
   private readonly bySurnameText = new Map<string, NameForm[]>();
   /** Words some speaker has as a first name: alone they could be anyone ("محمد", "Ahmed"). */
   private readonly givenNames = new Set<string>();
+  private readonly byDeletion = new Map<string, NameForm[]>();
   private readonly cache = new Map<string, Resolution | null>();
   readonly titles: TitleStripper;
 
@@ -111,6 +112,13 @@ export class SpeakerRegistry {
     const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1], surnameText: words[words.length - 1] };
     this.forms.push(form);
     if (words.length > 1) this.givenNames.add(words[0]);
+    if (form.surname.length >= 3) {
+      for (const d of deletions(form.surname)) {
+        let list = this.byDeletion.get(d);
+        if (!list) this.byDeletion.set(d, (list = []));
+        list.push(form);
+      }
+    }
     let same = this.bySurnameText.get(form.surnameText);
     if (!same) this.bySurnameText.set(form.surnameText, (same = []));
     same.push(form);
@@ -176,8 +184,9 @@ export class SpeakerRegistry {
     const last = sounds[sounds.length - 1];
     const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
     if (last.length >= 3) {
-      // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names only.
-      for (const form of this.forms) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
+      // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names
+      // only, through an index of surname sounds with one sound deleted (symmetric deletes).
+      for (const d of deletions(last)) for (const form of this.byDeletion.get(d) ?? []) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
     }
 
     for (const form of pool) {
@@ -283,6 +292,13 @@ function pick(list: Speaker[], ctx: ResolveContext): Speaker | null {
     if (active.length === 1) return active[0];
   }
   return null;
+}
+
+/** A string and every string made by deleting one of its characters. */
+function deletions(s: string): string[] {
+  const out = [s];
+  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
+  return out;
 }
 
 /** Whether a role's period overlaps a (possibly partial) date. */

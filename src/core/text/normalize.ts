@@ -10,7 +10,25 @@ const FOLD: Record<string, string> = {
 const FOLD_RE = /[أإآٱىةؤئ]/g;
 const DIGITS_RE = /[٠-٩۰-۹]/g;
 
+// Words repeat endlessly in news text: folding each distinct short string once pays off.
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_MAX = 200_000;
+
 export function foldText(text: string): string {
+  if (text.length <= 32) {
+    const hit = foldCache.get(text);
+    if (hit !== undefined) return hit;
+    const folded = foldUncached(text);
+    if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear();
+    foldCache.set(text, folded);
+    return folded;
+  }
+  return foldUncached(text);
+}
+
+function foldUncached(text: string): string {
+  // Plain ASCII needs only lower-casing; NFKC and the Arabic rules are costly.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .replace(ARABIC_DIACRITICS, '')
