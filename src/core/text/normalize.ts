@@ -26,9 +26,14 @@ export function foldText(text: string): string {
   return foldUncached(text);
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 function foldUncached(text: string): string {
   // Plain ASCII needs only lower-casing; NFKC and the Arabic rules are costly.
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  if (isAscii(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .replace(ARABIC_DIACRITICS, '')
