@@ -46,8 +46,17 @@ describe('SpeakerRegistry.resolve (shipped directory)', () => {
   it('accepts a reversed name only when every word matches', () => {
     expect(who('Caggins Myles')).toBe('Myles B. Caggins III');
     // Similar sounds in another order are a different person.
-    expect(who('Pat Ryder')).toBeNull();
-    expect(who('Hazhar Omar')).toBeNull();
+    const small = new SpeakerRegistry([person('abadi', 'Haider al-Abadi'), person('muhajir', 'Abu Umar al-Muhajir'), person('biden', 'Joe Biden', ['جو بايدن'])]);
+    expect(who('Pat Ryder', small)).toBeNull();
+    expect(who('Hazhar Omar', small)).toBeNull();
+    // A missing sound is not a misspelling: Buccino is not Biden.
+    expect(who('جو بوتشينو', small)).toBeNull();
+  });
+
+  it('treats compound Arabic names as one word ("الله" alone is nobody\'s surname)', () => {
+    const small = new SpeakerRegistry([person('yarallah', 'Abdul Amir Yarallah', ['عبد الأمير يار الله'])]);
+    expect(who('سامر العبد الله', small)).toBeNull();
+    expect(who('عبد الأمير يار الله', small)).toBe('Abdul Amir Yarallah');
   });
 
   it('prefers the exact spelling among sound-alikes', () => {

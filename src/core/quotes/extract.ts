@@ -114,7 +114,7 @@ class ArticleAnalysis {
       let attributed: PersonRef | null = null;
       const quotations: QuotedSpan[] = [];
       for (const q of inSentence) {
-        const found = this.quoteFromSpan(q, s, inSentence);
+        const found = this.quoteFromSpan(q, s, inSentence, quotations);
         if (!found) continue;
         quotations.push(q);
         quotes.push(found.quote);
@@ -360,9 +360,10 @@ class ArticleAnalysis {
 
   // ---- quotations ---------------------------------------------------------------------------
 
-  private quoteFromSpan(q: QuotedSpan, s: Range, inSentence: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+  private quoteFromSpan(q: QuotedSpan, s: Range, inSentence: QuotedSpan[], earlier: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
     const idx = inSentence.indexOf(q);
-    const prevSpan = idx > 0 ? inSentence[idx - 1] : null;
+    // The frame reaches back to the previous quotation, past quoted names and terms («رويترز»).
+    const prevSpan = earlier.length ? earlier[earlier.length - 1] : null;
     const nextSpan = idx + 1 < inSentence.length ? inSentence[idx + 1] : null;
     const preLo = prevSpan ? prevSpan.close : s.start;
     const postHi = nextSpan ? nextSpan.open : s.end;
@@ -370,7 +371,15 @@ class ArticleAnalysis {
     const words = content.split(/\s+/).filter(Boolean).length;
     if (this.names.some((m) => m.start === q.start && m.end === q.end)) return null;
 
-    const frame = this.language === 'ar' || ARABIC_LETTER.test(content) ? this.arabicFrame(q, preLo, postHi) : this.englishFrame(q, preLo, postHi);
+    const isAr = this.language === 'ar' || ARABIC_LETTER.test(content);
+    const frame = isAr ? this.arabicFrame(q, preLo, postHi) : this.englishFrame(q, preLo, postHi);
+    if (!isAr && !frame.attribution.person && !frame.verb && nextSpan) {
+      // “We remain committed” to “our partner forces”, Col. Wayne Maroto affirmed: one frame for every fragment.
+      const tail = this.sentenceTailFrame(s, inSentence);
+      if (tail?.person) Object.assign(frame, { attribution: tail, adjacent: true, partial: true });
+    }
+    // An organisation's statement is not a person's quotation: fragments of it are dropped.
+    if (frame.organization && frame.partial) return null;
     if (!this.isQuotation(q, content, words, frame)) return null;
 
     let attribution = frame.attribution;
@@ -379,6 +388,26 @@ class ArticleAnalysis {
     if (!attribution.person && !attribution.mention) attribution = this.carried(q.open);
     const kind: QuoteKind = frame.partial ? 'partial' : 'direct';
     return { quote: this.makeQuote(q.start, q.end, kind, attribution), person: attribution.person };
+  }
+
+  /** The frame at the end of a sentence that strings several quoted fragments together. */
+  private sentenceTailFrame(s: Range, inSentence: QuotedSpan[]): Attribution | null {
+    const last = inSentence[inSentence.length - 1];
+    for (const v of this.verbs('en', last.close, s.end)) {
+      if (v.participle) continue;
+      const before = this.text.slice(last.close, v.start);
+      const m = before.trim().replace(/^[,”"’\s]+/, '') ? this.subjectBefore(v.start, last.close) : this.mentionAt(v.end, s.end, true);
+      if (m) return this.attribute(m, v.start);
+    }
+    return null;
+  }
+
+  /** Whether the words before a reporting verb name a body rather than a person ("The US embassy in Syria said"). */
+  private organizationSubject(lo: number, hi: number): boolean {
+    const fw = foldedWords(this.text, lo, hi);
+    const from = Math.max(0, fw.words.length - 8);
+    if (this.finder.vocab.findOrg(fw, from)) return true;
+    return fw.words.slice(from).some((w) => this.finder.vocab.orgWords.has(w) || /^(embassy|ministry|statement|council|command|government|administration|department|office|agency|observatory|monitor)$/.test(w));
   }
 
   private carried(at: number): Attribution {
@@ -457,7 +486,8 @@ class ArticleAnalysis {
     else if (pre && !pre.mention) attribution = this.carried(q.open);
     const according = this.according(preLo, postHi, q);
     if (!attribution.person && according) attribution = this.attribute(according, q.open);
-    return { attribution, partial, adjacent, verb: preVerb ?? post?.verb ?? null };
+    const organization = !attribution.person && !attribution.mention && !!preVerb && !pre?.mention && this.organizationSubject(preLo, preVerb.start);
+    return { attribution, partial, adjacent, verb: preVerb ?? post?.verb ?? null, organization };
   }
 
   private verbReachesQuote(v: SpeechVerb, open: number): boolean {
@@ -646,11 +676,11 @@ class ArticleAnalysis {
     const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
     if (names.length) return names[0];
     const leadWs = this.text.slice(lo, hi).match(/^[\s،,“”"«»]*/)![0].length;
-    const source = this.finder.source(this.text, lo + leadWs, hi);
-    if (source) return source;
     const role = this.finder.role(this.text, lo, hi);
     // Unknown people: name-like words after the verb, past any role description.
     const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    const source = this.finder.source(this.text, lo + leadWs, hi);
+    if (source && (!guess || guess.start > source.end + 40)) return source;
     if (guess) {
       const ref = this.newPerson(guess.text);
       this.personAt.set(guess.start, ref);
@@ -674,6 +704,14 @@ class ArticleAnalysis {
     for (let i = 0; i < fw.words.length; i++) {
       const source = this.finder.source(this.text, fw.starts[i], hi);
       if (source) return source;
+    }
+    // A subject the directory does not know: the first name in the clause (SVO or after its verb).
+    const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    if (guess) {
+      this.personAt.set(guess.start, this.newPerson(guess.text));
+      this.names.push(guess);
+      this.names.sort((a, b) => a.start - b.start);
+      return guess;
     }
     const role = this.finder.role(this.text, lo, hi);
     return role;
@@ -960,5 +998,7 @@ interface Frame {
   /** A reporting verb or speaker stands right next to the quotation. */
   adjacent: boolean;
   verb: SpeechVerb | null;
+  /** The reporting verb's subject is a body, not a person. */
+  organization?: boolean;
 }
 

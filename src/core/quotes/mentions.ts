@@ -225,6 +225,9 @@ export class MentionFinder {
       const s = fw.starts[k];
       const e = fw.ends[k + n - 1];
       if (n === 1 && !this.registry.resolve(text.slice(s, e))) continue;
+      // "شفق نيوز", "الشرق الأوسط": outlets and places are not people.
+      const run = fw.words.slice(k, k + n).join(' ');
+      if (this.vocab.isOrganization(run) || this.vocab.isPlace(run) || fw.words.slice(k, k + n).some((x) => this.vocab.orgWords.has(x) || x === 'نيوز' || x === 'برس')) continue;
       return { type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) };
     }
     return null;
@@ -303,7 +306,7 @@ export class MentionFinder {
     if (!AR_HEADS.includes(bare)) return null;
     if (bare === 'مصادر') return null;
     let n = 1;
-    while (n < fw.words.length && n < 4 && /^(ال)?[\u0600-\u06ff]+ي(ه|ين)?$/.test(fw.words[n]) && !this.vocab.isRoleWord(fw.words[n])) n++;
+    while (n < fw.words.length && n < 4 && /^(ال)?[\u0600-\u06ff]+ي(ه|ين)?$/.test(fw.words[n]) && !this.vocab.isRoleWord(fw.words[n]) && !AR_FUNCTION_WORDS.has(fw.words[n]) && this.sameRun(text, fw, n - 1, n + 1)) n++;
     // "أحد سكان قرية X" / "أحد عناصر": the head needs its noun.
     if (bare === 'احد' && fw.words[1]) n = Math.max(n, Math.min(fw.words.length, 4));
     const start = fw.starts[0];

@@ -56,9 +56,25 @@ export class TitleStripper {
   }
 }
 
-/** Splits a name key into the words that carry sound, dropping Latin particles. */
+/**
+ * Splits a name key into the words that carry sound, dropping Latin particles. Compound
+ * names are one word: عبد الله, عبد الأمير, نور الدين, Abdul Amir ("الله" alone is nobody's surname).
+ */
 export function nameTokens(key: string): string[] {
-  return key.split(' ').filter((t) => t && !PARTICLES.has(t));
+  const words = key.split(' ').filter((t) => t && !PARTICLES.has(t));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (COMPOUND_FIRST.has(w) && i + 1 < words.length) {
+      out.push(w + words[++i]);
+    } else if (COMPOUND_LAST.has(w) && out.length) {
+      out[out.length - 1] += w;
+    } else out.push(w);
+  }
+  return out;
 }
+
+const COMPOUND_FIRST = new Set(['عبد', 'العبد', 'abd', 'abdul', 'abdel', 'abdal', 'abu', 'ابو']);
+const COMPOUND_LAST = new Set(['الله', 'الدين', 'allah', 'ullah', 'uddin', 'eddine', 'din']);
 
 const PARTICLES = new Set(['al', 'el', 'ad', 'ash', 'as', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'la', 'le', 'du', 'b']);

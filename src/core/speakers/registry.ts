@@ -241,12 +241,13 @@ export class SpeakerRegistry {
  */
 function matchForm(sounds: string[], form: NameForm): { score: number; how: Resolution['how'] } | null {
   const fs_ = form.sounds;
-  const close = (a: string, b: string) => a.length >= 3 && b.length >= 3 && a[0] === b[0] && editDistance(a, b, 1) <= 1;
+  // One misheard sound, not a missing one: "Buccino" (PTXN) must not become "Biden" (PTN).
+  const close = (a: string, b: string) => a.length >= 3 && a.length === b.length && a[0] === b[0] && editDistance(a, b, 1) <= 1;
   if (sounds.length === 1) {
     const s = sounds[0];
     if (s.length < 2) return null;
     if (s === form.surname) return { score: 0.8, how: 'surname' };
-    if (close(s, form.surname)) return { score: 0.6, how: 'fuzzy' };
+    if (s.length >= 4 && close(s, form.surname)) return { score: 0.6, how: 'fuzzy' };
     return null;
   }
   const last = sounds[sounds.length - 1];
