@@ -55,9 +55,6 @@ const isCap = (w: string) => /^\p{Lu}/u.test(w);
 const isInitial = (w: string) => /^\p{Lu}\.$/u.test(w);
 
 export class MentionFinder {
-  private arabicNameTokens: Set<string> | null = null;
-  private arabicTokenVersion = -1;
-
   constructor(
     readonly vocab: Vocabulary,
     readonly registry: SpeakerRegistry,
@@ -128,19 +125,8 @@ export class MentionFinder {
     return out;
   }
 
-  private knownArabicTokens(): Set<string> {
-    const version = this.registry.all().length;
-    if (this.arabicNameTokens && this.arabicTokenVersion === version) return this.arabicNameTokens;
-    const set = new Set<string>();
-    for (const s of this.registry.all()) {
-      if (s.kind !== 'person') continue;
-      for (const a of s.aliases.ar) {
-        for (const w of foldedWords(a).words) if (w.length >= 3 && !AR_FUNCTION_WORDS.has(w) && !this.vocab.isRoleWord(w)) set.add(w);
-      }
-    }
-    this.arabicNameTokens = set;
-    this.arabicTokenVersion = version;
-    return set;
+  private knownArabicTokens(): ReadonlySet<string> {
+    return this.registry.arabicNameWords();
   }
 
   /**

@@ -37,8 +37,19 @@ export class TitleStripper {
     this.prefixes = [...new Set(ranks.map((r) => nameKey(r)).filter(Boolean))].sort((a, b) => b.length - a.length);
   }
 
+  private readonly memo = new Map<string, string>();
+
   /** Drops leading titles and ranks ("U.S. Army Lt. Gen. Paul LaCamera" → "paul lacamera"), as a key. */
   strip(name: string): string {
+    const hit = this.memo.get(name);
+    if (hit !== undefined) return hit;
+    const key = this.stripUncached(name);
+    if (this.memo.size > 100_000) this.memo.clear();
+    this.memo.set(name, key);
+    return key;
+  }
+
+  private stripUncached(name: string): string {
     let key = nameKey(name);
     let changed = true;
     while (changed && key) {

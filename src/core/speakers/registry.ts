@@ -40,6 +40,21 @@ export interface Resolution {
 
 export class RegistryError extends Error {}
 
+interface Candidate {
+  speaker: Speaker;
+  score: number;
+  how: Resolution['how'];
+}
+
+interface Candidates {
+  /** Speakers with this exact name or alias. */
+  exact: Speaker[];
+  /** Sound-alikes, best first. */
+  ranked: Candidate[];
+  single: boolean;
+  firstName: boolean;
+}
+
 interface NameForm {
   speaker: Speaker;
   /** Sound skeletons of the name's words, surname last. */
@@ -63,7 +78,11 @@ export class SpeakerRegistry {
   /** Words some speaker has as a first name: alone they could be anyone ("محمد", "Ahmed"). */
   private readonly givenNames = new Set<string>();
   private readonly byDeletion = new Map<string, NameForm[]>();
-  private readonly cache = new Map<string, Resolution | null>();
+  private readonly cache = new Map<string, Candidates | null>();
+  /** Which cached resolutions a new name could change, by sound and by spelling. */
+  private readonly cacheKeysBy = new Map<string, Set<string>>();
+  /** Words of the directory's Arabic-script names: anchors for finding names in Arabic text. */
+  private readonly arabicWords = new Set<string>();
   readonly titles: TitleStripper;
 
   constructor(speakers: Speaker[] = [], ranks: string[] = []) {
@@ -85,7 +104,15 @@ export class SpeakerRegistry {
     if (this.speakers.has(speaker.id)) throw new RegistryError(`duplicate speaker id "${speaker.id}"`);
     this.speakers.set(speaker.id, speaker);
     for (const variant of [speaker.name, ...speaker.aliases.en, ...speaker.aliases.ar]) this.index(speaker, variant);
-    this.cache.clear();
+  }
+
+  get size(): number {
+    return this.speakers.size;
+  }
+
+  /** Folded words of Arabic-script names (persons only), kept up to date as speakers are learned. */
+  arabicNameWords(): ReadonlySet<string> {
+    return this.arabicWords;
   }
 
   /** Adds a spelling to a speaker (a learned variant). */
@@ -96,7 +123,30 @@ export class SpeakerRegistry {
     if (list.includes(alias) || s.name === alias) return;
     list.push(alias);
     this.index(s, alias);
-    this.cache.clear();
+  }
+
+  /** Forgets cached resolutions that a name with these sounds and words could change. */
+  private invalidate(key: string, sounds: string[], words: string[]): void {
+    this.cache.delete(key);
+    const tags = [...sounds, ...(sounds.length ? deletions(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    for (const t of tags) {
+      const keys = this.cacheKeysBy.get(t);
+      if (!keys) continue;
+      for (const k of keys) this.cache.delete(k);
+      this.cacheKeysBy.delete(t);
+    }
+  }
+
+  private remember(cacheKey: string, key: string, result: Candidates | null): void {
+    this.cache.set(cacheKey, result);
+    const words = nameTokens(key).filter((t) => t.length > 1);
+    const sounds = words.map(skeleton);
+    const tags = [...sounds, ...(sounds.length ? deletions(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    for (const t of tags) {
+      let keys = this.cacheKeysBy.get(t);
+      if (!keys) this.cacheKeysBy.set(t, (keys = new Set()));
+      keys.add(cacheKey);
+    }
   }
 
   private index(speaker: Speaker, variant: string): void {
@@ -107,8 +157,13 @@ export class SpeakerRegistry {
     ids.add(speaker.id);
     if (speaker.kind !== 'person') return;
     const words = nameTokens(key).filter((t) => t.length > 1);
-    if (words.length === 0) return;
+    if (words.length === 0) {
+      this.invalidate(key, [], []);
+      return;
+    }
     const sounds = words.map(skeleton);
+    this.invalidate(key, sounds, words);
+    if (ARABIC_LETTER.test(variant)) for (const w of key.split(' ')) if (w.length >= 3) this.arabicWords.add(w);
     const form: NameForm = { speaker, sounds, surname: sounds[sounds.length - 1], surnameText: words[words.length - 1] };
     this.forms.push(form);
     if (words.length > 1) this.givenNames.add(words[0]);
@@ -155,61 +210,72 @@ export class SpeakerRegistry {
   resolve(mention: string, ctx: ResolveContext = {}): Resolution | null {
     const key = this.titles.strip(mention);
     if (!key) return null;
-    const cacheable = !ctx.inArticle || ctx.inArticle.size === 0;
-    const cacheKey = `${key}|${ctx.published?.value ?? ''}`;
-    if (cacheable && this.cache.has(cacheKey)) return this.cache.get(cacheKey) ?? null;
-    const result = this.resolveKey(key, ctx);
-    if (cacheable) this.cache.set(cacheKey, result);
-    return result;
+    let found = this.cache.get(key);
+    if (found === undefined) {
+      found = this.candidates(key);
+      this.remember(key, key, found);
+    }
+    return found ? this.choose(found, ctx) : null;
   }
 
-  private resolveKey(key: string, ctx: ResolveContext): Resolution | null {
+  /** Everyone a name key could mean, best first; independent of the article, so it is cached. */
+  private candidates(key: string): Candidates | null {
     const exact = this.byKey.get(key);
-    if (exact) {
-      const picked = pick([...exact].map((id) => this.speakers.get(id)!), ctx);
+    const exactSpeakers = exact ? [...exact].map((id) => this.speakers.get(id)!) : [];
+    const words = nameTokens(key).filter((t) => t.length > 1);
+    const sounds = words.map(skeleton);
+    const ranked: Candidate[] = [];
+    if (words.length && !sounds.some((s) => !s)) {
+      const lastText = words[words.length - 1];
+      const byId = new Map<string, Candidate>();
+      const consider = (speaker: Speaker, score: number, how: Resolution['how']) => {
+        const prev = byId.get(speaker.id);
+        if (!prev || prev.score < score) byId.set(speaker.id, { speaker, score, how });
+      };
+      const last = sounds[sounds.length - 1];
+      const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
+      if (last.length >= 3) {
+        // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names
+        // only, through an index of surname sounds with one sound deleted (symmetric deletes).
+        for (const d of deletions(last)) for (const form of this.byDeletion.get(d) ?? []) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
+      }
+      for (const form of pool) {
+        // The same spelling beats a sound-alike: "Bali" is Mustafa Bali, not Thomas Veale.
+        if (words.length === 1 && form.surnameText === lastText) {
+          consider(form.speaker, 0.9, 'surname');
+          continue;
+        }
+        const m = matchForm(sounds, form);
+        if (m) consider(form.speaker, m.score + (form.surnameText === lastText ? 0.04 : 0), m.how);
+      }
+      ranked.push(...[...byId.values()].sort((a, b) => b.score - a.score));
+    }
+    if (!exactSpeakers.length && !ranked.length) return null;
+    return {
+      exact: exactSpeakers,
+      ranked,
+      single: words.length === 1,
+      firstName: words.length === 1 && this.givenNames.has(words[0]),
+    };
+  }
+
+  /** Picks among the candidates with what the article knows (who it named, its date). */
+  private choose(c: Candidates, ctx: ResolveContext): Resolution | null {
+    if (c.exact.length) {
+      const picked = pick(c.exact, ctx);
       if (picked) return { speaker: picked, how: 'alias', score: 1 };
     }
-    const words = nameTokens(key).filter((t) => t.length > 1);
-    if (words.length === 0) return null;
-    const sounds = words.map(skeleton);
-    if (sounds.some((s) => !s)) return null;
-    const lastText = words[words.length - 1];
-
-    const candidates = new Map<string, { speaker: Speaker; score: number; how: Resolution['how'] }>();
-    const consider = (speaker: Speaker, score: number, how: Resolution['how']) => {
-      const prev = candidates.get(speaker.id);
-      if (!prev || prev.score < score) candidates.set(speaker.id, { speaker, score, how });
-    };
-
-    const last = sounds[sounds.length - 1];
-    const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
-    if (last.length >= 3) {
-      // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names
-      // only, through an index of surname sounds with one sound deleted (symmetric deletes).
-      for (const d of deletions(last)) for (const form of this.byDeletion.get(d) ?? []) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
-    }
-
-    for (const form of pool) {
-      // The same spelling beats a sound-alike: "Bali" is Mustafa Bali, not Thomas Veale.
-      if (words.length === 1 && form.surnameText === lastText) {
-        consider(form.speaker, 0.9, 'surname');
-        continue;
-      }
-      const m = matchForm(sounds, form);
-      if (m) consider(form.speaker, m.score + (form.surnameText === lastText ? 0.04 : 0), m.how);
-    }
-    if (candidates.size === 0) return null;
-    const ranked = [...candidates.values()].sort((a, b) => b.score - a.score);
-    const best = ranked[0].score;
-    const top = ranked.filter((c) => c.score >= best - 0.05);
-    const chosen = pick(top.map((c) => c.speaker), ctx);
+    if (!c.ranked.length) return null;
+    const best = c.ranked[0].score;
+    const top = c.ranked.filter((x) => x.score >= best - 0.05);
+    const chosen = pick(top.map((x) => x.speaker), ctx);
     if (!chosen) return null;
-    const c = candidates.get(chosen.id)!;
+    const hit = top.find((x) => x.speaker.id === chosen.id)!;
     // A bare surname that could be someone the article never named stays unresolved unless unique.
-    if (c.how === 'surname' && words.length === 1 && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
+    if (hit.how === 'surname' && c.single && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
     // A lone word that is also somebody's first name names nobody in particular.
-    if (words.length === 1 && this.givenNames.has(lastText) && !ctx.inArticle?.has(chosen.id)) return null;
-    return { speaker: chosen, how: c.how, score: c.score };
+    if (c.firstName && !ctx.inArticle?.has(chosen.id)) return null;
+    return { speaker: chosen, how: hit.how, score: hit.score };
   }
 
   /** Creates (or returns) a learned speaker for a name the directory does not know. */
