@@ -9,6 +9,7 @@ import {
   EN_WEAK_SPEECH_VERBS,
 } from './lexicon';
 import { foldText } from '../text/normalize';
+import { foldedWords } from '../speakers/vocabulary';
 
 /** A reporting verb (or "according to") found in text. */
 export interface SpeechVerb {
@@ -21,29 +22,56 @@ export interface SpeechVerb {
   participle: boolean;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const EN_FORMS = [...new Set([...EN_SPEECH_PHRASES, ...EN_SPEECH_VERBS])].sort((a, b) => b.length - a.length);
-const EN_VERB_RE = new RegExp(`(?<![\\p{L}\\-])(${EN_FORMS.map(escape).join('|')}|according to|as quoted by|quoting)(?![\\p{L}\\-])`, 'giu');
+const EN_FORMS = [...new Set([...EN_SPEECH_PHRASES, ...EN_SPEECH_VERBS, 'according to', 'as quoted by', 'quoting'])];
+/** Reporting forms by their first word, longest first: "went on to say" before "went on". */
+const EN_BY_FIRST = new Map<string, string[][]>();
+for (const f of EN_FORMS.sort((a, b) => b.split(' ').length - a.split(' ').length)) {
+  const parts = f.split(' ');
+  let list = EN_BY_FIRST.get(parts[0]);
+  if (!list) EN_BY_FIRST.set(parts[0], (list = []));
+  list.push(parts);
+}
 
 /** Nouns spelled like reporting verbs: "the Turkish state", "a report", "his comments". */
 const EN_DETERMINERS = /(?:^|\s)(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your|no|any|each|every|which|whose|of|in|on|for|with|by|turkish|iraqi|syrian|american|kurdish|islamic|us|u\.s\.)\s*$/i;
 const NOUN_HOMOGRAPHS = /^(state|states|report|reports|note|notes|comment|comments|post|posts|call|calls|claim|claims|answer|answers|demand|demands|fear|fears|hope|hopes|promise|promises|pledge|pledges|reply|replies|stress|remark|remarks|repeat|warning|estimate|estimates|vow|vows|tweet|tweets|brief|report|concern|continue|answer|admit|deny|counter|threat|praise|welcome|blame|hint|signal|suggest|urge|write|ask|tell|say|add)$/;
 const BASE_FORMS_OK = new Set(['say', 'tell', 'add', 'insist', 'argue', 'explain', 'warn', 'stress']);
 
+/** Reporting verbs in English text, read off the article's words (one pass, no per-form regex). */
 export function findEnglishVerbs(text: string, lo: number, hi: number): SpeechVerb[] {
   const out: SpeechVerb[] = [];
-  const slice = text.slice(lo, hi);
-  EN_VERB_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = EN_VERB_RE.exec(slice))) {
-    const form = m[1].toLowerCase();
-    const start = lo + m.index;
-    const end = start + m[1].length;
+  const fw = foldedWords(text, lo, hi);
+  const { words, starts, ends } = fw;
+  for (let i = 0; i < words.length; i++) {
+    const candidates = EN_BY_FIRST.get(words[i]);
+    if (!candidates) continue;
+    let parts: string[] | undefined;
+    for (const c of candidates) {
+      if (i + c.length > words.length) continue;
+      let ok = true;
+      for (let k = 1; k < c.length; k++) {
+        if (words[i + k] !== c[k] || !/^\s+$/.test(text.slice(ends[i + k - 1], starts[i + k]))) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        parts = c;
+        break;
+      }
+    }
+    if (!parts) continue;
+    // A hyphenated word ("self-said") is not the verb.
+    if (text[starts[i] - 1] === '-' || text[ends[i + parts.length - 1]] === '-') continue;
+    const form = parts.join(' ');
+    const start = starts[i];
+    const end = ends[i + parts.length - 1];
+    i += parts.length - 1;
     const before = text.slice(Math.max(lo, start - 30), start);
     const according = form === 'according to' || form === 'as quoted by' || form === 'quoting';
     if (!according && NOUN_HOMOGRAPHS.test(form) && EN_DETERMINERS.test(before)) continue;
-    const first = form.split(' ')[0];
+    const first = parts[0];
     const isBase = EN_SPEECH_VERBS.has(first) && !/(s|ed|ing)$/.test(first) && !['said', 'told', 'wrote', 'went', 'thought'].includes(first);
     if (isBase && !BASE_FORMS_OK.has(first) && !/\b(to|will|would|could|should|might|must|did|does|do|can)\s*$/i.test(before)) continue;
     // Plural nouns spelled like verbs: "states", "reports", "notes", "comments".

@@ -77,7 +77,7 @@ export class SpeakerRegistry {
   private readonly bySurnameText = new Map<string, NameForm[]>();
   /** Words some speaker has as a first name: alone they could be anyone ("محمد", "Ahmed"). */
   private readonly givenNames = new Set<string>();
-  private readonly byDeletion = new Map<string, NameForm[]>();
+  private readonly byMasked = new Map<string, NameForm[]>();
   private readonly cache = new Map<string, Candidates | null>();
   /** Which cached resolutions a new name could change, by sound and by spelling. */
   private readonly cacheKeysBy = new Map<string, Set<string>>();
@@ -168,9 +168,9 @@ export class SpeakerRegistry {
     this.forms.push(form);
     if (words.length > 1) this.givenNames.add(words[0]);
     if (form.surname.length >= 3) {
-      for (const d of deletions(form.surname)) {
-        let list = this.byDeletion.get(d);
-        if (!list) this.byDeletion.set(d, (list = []));
+      for (const m of masked(form.surname)) {
+        let list = this.byMasked.get(m);
+        if (!list) this.byMasked.set(m, (list = []));
         list.push(form);
       }
     }
@@ -235,9 +235,9 @@ export class SpeakerRegistry {
       const last = sounds[sounds.length - 1];
       const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
       if (last.length >= 3) {
-        // Misspellings that change one sound ("LaCamara", "Kobsy") are looked for among long names
-        // only, through an index of surname sounds with one sound deleted (symmetric deletes).
-        for (const d of deletions(last)) for (const form of this.byDeletion.get(d) ?? []) if (editDistance(form.surname, last, 1) <= 1) pool.add(form);
+        // A misheard sound ("Kobsy" for Copsey) is looked up through surname sounds with one
+        // position masked, so no distance is computed against the whole directory.
+        for (const m of masked(last)) for (const form of this.byMasked.get(m) ?? []) pool.add(form);
       }
       for (const form of pool) {
         // The same spelling beats a sound-alike: "Bali" is Mustafa Bali, not Thomas Veale.
@@ -359,6 +359,13 @@ function pick(list: Speaker[], ctx: ResolveContext): Speaker | null {
     if (active.length === 1) return active[0];
   }
   return null;
+}
+
+/** Every copy of a sound skeleton with one position masked: "KPS" → "*PS", "K*S", "KP*". */
+function masked(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + '*' + s.slice(i + 1));
+  return out;
 }
 
 /** A string and every string made by deleting one of its characters. */

@@ -38,7 +38,56 @@ export interface FoldedWords {
   ends: number[];
 }
 
+// The words of the text being analysed, folded once: every stage asks for ranges of the same article.
+let wholeText: string | null = null;
+let whole: FoldedWords | null = null;
+
+function lowerBound(a: number[], x: number): number {
+  let l = 0;
+  let h = a.length;
+  while (l < h) {
+    const m = (l + h) >> 1;
+    if (a[m] < x) l = m + 1;
+    else h = m;
+  }
+  return l;
+}
+
+/**
+ * Folded words of `text[lo, hi)`. Long texts are tokenised once and sliced; a word cut by
+ * `hi` is folded again as cut.
+ */
 export function foldedWords(text: string, lo = 0, hi = text.length): FoldedWords {
+  if (text.length < 400) return tokenise(text, lo, hi);
+  if (wholeText !== text || !whole) {
+    whole = tokenise(text, 0, text.length);
+    wholeText = text;
+  }
+  // Words starting at or after lo (a word straddling lo is read from lo, as a fresh scan would).
+  let i = lowerBound(whole.starts, lo);
+  const out: FoldedWords = { words: [], starts: [], ends: [] };
+  if (i > 0 && whole.ends[i - 1] > lo && whole.starts[i - 1] < lo) {
+    const part = tokenise(text, lo, Math.min(hi, whole.ends[i - 1]));
+    out.words.push(...part.words);
+    out.starts.push(...part.starts);
+    out.ends.push(...part.ends);
+  }
+  for (; i < whole.words.length && whole.starts[i] < hi; i++) {
+    if (whole.ends[i] > hi) {
+      const part = tokenise(text, whole.starts[i], hi);
+      out.words.push(...part.words);
+      out.starts.push(...part.starts);
+      out.ends.push(...part.ends);
+      break;
+    }
+    out.words.push(whole.words[i]);
+    out.starts.push(whole.starts[i]);
+    out.ends.push(whole.ends[i]);
+  }
+  return out;
+}
+
+function tokenise(text: string, lo: number, hi: number): FoldedWords {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];

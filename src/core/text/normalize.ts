@@ -15,6 +15,7 @@ const foldCache = new Map<string, string>();
 const FOLD_CACHE_MAX = 200_000;
 
 export function foldText(text: string): string {
+  if (isAscii(text)) return text.toLowerCase();
   if (text.length <= 32) {
     const hit = foldCache.get(text);
     if (hit !== undefined) return hit;
