@@ -37,6 +37,15 @@ describe('extractQuotes: English frames', () => {
     ]);
   });
 
+  it('reads a byline after a dash and an introductory phrase before the speaker', () => {
+    expect(quotesOf('"We will not allow ISIS to return." — Col. Wayne Marotto, coalition spokesman').map(brief)).toEqual([
+      { kind: 'direct', speaker: 'Wayne Marotto', text: 'We will not allow ISIS to return.' },
+    ]);
+    expect(quotesOf('In a statement on Tuesday, Iraqi Prime Minister Mohammed Shia al-Sudani said the coalition mission would end by September 2025.').map(brief)).toEqual([
+      { kind: 'indirect', speaker: 'Mohammed Shia al-Sudani', text: 'the coalition mission would end by September 2025' },
+    ]);
+  });
+
   it('skips scare quotes and quoted names or terms', () => {
     const qs = quotesOf('The coalition will pursue the remnants of "ISIS" and what the group calls its "caliphate" across the border.');
     expect(qs).toEqual([]);

@@ -497,6 +497,12 @@ class ArticleAnalysis {
   /** `"…," said X` / `"…," X said` / `"…," he added`. */
   private englishPostFrame(from: number, hi: number): { mention: Mention | null; verb: SpeechVerb | null } | null {
     const rest = this.text.slice(from, Math.min(hi, from + 300));
+    // A byline after a dash: "“…” — Col. Wayne Marotto, coalition spokesman".
+    const dash = rest.match(/^["”’»\s,.]*[—–]\s*/);
+    if (dash) {
+      const m = this.mentionAt(from + dash[0].length, hi, true);
+      if (m) return { mention: m, verb: null };
+    }
     const lead = rest.match(/^["”’»\s,]*/)![0].length;
     const at = from + lead;
     if (at >= hi) return null;
@@ -857,8 +863,10 @@ class ArticleAnalysis {
       const comma = this.text.lastIndexOf(',', v.start);
       if (comma <= s.start) continue;
       const after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
-      // Only adverbials may follow: "on Tuesday", "in a statement", "by phone".
+      // Only adverbials may follow: "on Tuesday", "in a statement", "by phone"; a clause after the
+      // verb ("…, al-Sudani said the mission would end") makes it an ordinary frame.
       if (/\bthat\b/i.test(after) || after.split(/\s+/).filter(Boolean).length > 8) continue;
+      if (!v.according && after.trim() && !/^\s*(?:on|in|at|by|during|to|from|via|over|through|yesterday|today|tonight|last|this|earlier|later|late|recently|afterwards|while|when|after|before|as|without|adding|saying|,|[A-Z][\p{L}.'’-]*(?:\s[A-Z][\p{L}.'’-]*)*\s*(?:,|$))/u.test(after)) continue;
       let mention: Mention | null;
       if (v.according) mention = this.mentionAt(v.end, s.end, true);
       else {
