@@ -688,7 +688,7 @@ class ArticleAnalysis {
     const source = this.finder.source(this.text, lo + leadWs, hi);
     if (source && (!guess || guess.start > source.end + 40)) return source;
     if (guess) {
-      const ref = this.newPerson(guess.text);
+      const ref = this.personFor(guess.text);
       this.personAt.set(guess.start, ref);
       this.names.push(guess);
       this.names.sort((a, b) => a.start - b.start);
@@ -714,7 +714,7 @@ class ArticleAnalysis {
     // A subject the directory does not know: the first name in the clause (SVO or after its verb).
     const guess = this.finder.arabicNameRun(this.text, lo, hi);
     if (guess) {
-      this.personAt.set(guess.start, this.newPerson(guess.text));
+      this.personAt.set(guess.start, this.personFor(guess.text));
       this.names.push(guess);
       this.names.sort((a, b) => a.start - b.start);
       return guess;

@@ -202,15 +202,20 @@ export class MentionFinder {
       let n = 1;
       while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
         const next = fw.words[k + n];
-        if (!this.nameWord(next)) break;
-        if (next.startsWith('ال') && !/ي$/.test(next)) break;
+        const compound = fw.words[k + n - 1] === 'عبد' || fw.words[k + n - 1] === 'ابو' || fw.words[k + n - 1] === 'ام';
+        if (!this.nameWord(next) && !(compound && next.length > 2)) break;
+        if (!compound && next.startsWith('ال') && !/ي$/.test(next)) break;
         if (this.vocab.isPlace(next)) break;
         n++;
-        if (next.startsWith('ال')) break;
+        if (!compound && next.startsWith('ال')) break;
       }
       const s = fw.starts[k];
       const e = fw.ends[k + n - 1];
       if (n === 1 && !this.registry.resolve(text.slice(s, e))) continue;
+      // Without capitals, a name needs evidence: a known given name, the directory, or commas
+      // setting it off as an appositive ("مدير الناحية، عمار يوسف الدليمي،").
+      const appositive = /[،,]\s*$/.test(text.slice(Math.max(0, s - 3), s)) && /^\s*[،,]/.test(text.slice(e, e + 3));
+      if (!this.vocab.givenNames.has(w) && !appositive && !this.registry.resolve(text.slice(s, e))) continue;
       // "شفق نيوز", "الشرق الأوسط": outlets and places are not people.
       const run = fw.words.slice(k, k + n).join(' ');
       if (this.vocab.isOrganization(run) || this.vocab.isPlace(run) || fw.words.slice(k, k + n).some((x) => this.vocab.orgWords.has(x) || x === 'نيوز' || x === 'برس')) continue;

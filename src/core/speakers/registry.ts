@@ -311,7 +311,8 @@ function matchForm(sounds: string[], form: NameForm): { score: number; how: Reso
   const close = (a: string, b: string) => a.length >= 3 && a.length === b.length && a[0] === b[0] && editDistance(a, b, 1) <= 1;
   if (sounds.length === 1) {
     const s = sounds[0];
-    if (s.length < 2) return null;
+    // Two consonants sound like too many words ("دير" is not Terry); short names need their own spelling.
+    if (s.length < 3) return null;
     if (s === form.surname) return { score: 0.8, how: 'surname' };
     if (s.length >= 4 && close(s, form.surname)) return { score: 0.6, how: 'fuzzy' };
     return null;
