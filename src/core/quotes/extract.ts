@@ -108,7 +108,7 @@ class ArticleAnalysis {
       const inSentence: QuotedSpan[] = [];
       while (spanIdx < this.spans.length && this.spans[spanIdx].open < s.end) {
         const sp = this.spans[spanIdx];
-        if (sp.open >= s.start && !this.names.some((m) => m.start === sp.start && m.end === sp.end)) inSentence.push(sp);
+        if (sp.open >= s.start && !this.namesIn(sp.start, sp.start + 1).some((m) => m.end === sp.end)) inSentence.push(sp);
         spanIdx++;
       }
       let attributed: PersonRef | null = null;
@@ -181,8 +181,37 @@ class ArticleAnalysis {
     return this.spans.some((q) => q.start === m.start && q.end === m.end && q.end - q.start < 40);
   }
 
+  private spanOpens: number[] | null = null;
+  private nameStarts: number[] | null = null;
+
+  /** Names that start in [lo, hi), in order. */
+  private namesIn(lo: number, hi: number): Mention[] {
+    const starts = this.nameStarts ??= this.names.map((m) => m.start);
+    const out: Mention[] = [];
+    for (let i = lowerBound(starts, lo); i < this.names.length && this.names[i].start < hi; i++) out.push(this.names[i]);
+    return out;
+  }
+
+  /** Adds a name found late (an Arabic subject after its verb), keeping the list sorted. */
+  private addName(m: Mention): void {
+    this.names.push(m);
+    this.names.sort((a, b) => a.start - b.start);
+    this.nameStarts = null;
+  }
+
+  private sentenceAt(pos: number): Range | undefined {
+    const starts = this.sentenceStarts ??= this.sentences.map((x) => x.start);
+    const i = lowerBound(starts, pos + 1) - 1;
+    return i >= 0 && pos < this.sentences[i].end ? this.sentences[i] : undefined;
+  }
+
+  private sentenceStarts: number[] | null = null;
+
   private insideQuote(pos: number): boolean {
-    return this.spans.some((q) => pos >= q.start && pos < q.end);
+    // Spans are sorted and do not overlap: only the last one opening before pos can hold it.
+    const opens = this.spanOpens ??= this.spans.map((q) => q.open);
+    const i = lowerBound(opens, pos + 1) - 1;
+    return i >= 0 && pos >= this.spans[i].start && pos < this.spans[i].end;
   }
 
   private findPeople(): void {
@@ -192,6 +221,7 @@ class ArticleAnalysis {
     ].filter((m) => !this.insideQuote(m.start) || this.isQuotedName(m));
     all.sort((a, b) => a.start - b.start);
     this.names = this.dropSentenceOpeners(all);
+    this.nameStarts = null;
     all.length = 0;
     all.push(...this.names);
     const published = this.options.published;
@@ -267,7 +297,7 @@ class ArticleAnalysis {
     for (const m of this.names) {
       const person = this.personAt.get(m.start);
       if (!person) continue;
-      const sentence = this.sentences.find((s) => s.start <= m.start && m.start < s.end);
+      const sentence = this.sentenceAt(m.start);
       if (!sentence) continue;
       // Before the name: back to the previous comma-less boundary within a few words.
       const beforeStart = this.clauseStartBefore(m.start - (m.start - this.fullStart(m)), sentence.start);
@@ -337,8 +367,7 @@ class ArticleAnalysis {
 
   /** The sentence's subject becomes the person "he" and an Arabic verb's implied subject refer to. */
   private updateFocusFromSubject(s: Range, spans: QuotedSpan[]): void {
-    for (const m of this.names) {
-      if (m.start < s.start || m.start >= s.end) continue;
+    for (const m of this.namesIn(s.start, s.end)) {
       if (spans.some((q) => m.start >= q.open && m.start < q.close)) continue;
       const before = this.text.slice(Math.max(s.start, this.fullStart(m) - 40), this.fullStart(m));
       if (this.language === 'ar') {
@@ -369,7 +398,7 @@ class ArticleAnalysis {
     const postHi = nextSpan ? nextSpan.open : s.end;
     const content = this.text.slice(q.start, q.end);
     const words = content.split(/\s+/).filter(Boolean).length;
-    if (this.names.some((m) => m.start === q.start && m.end === q.end)) return null;
+    if (this.namesIn(q.start, q.start + 1).some((m) => m.end === q.end)) return null;
 
     const isAr = this.language === 'ar' || ARABIC_LETTER.test(content);
     const frame = isAr ? this.arabicFrame(q, preLo, postHi) : this.englishFrame(q, preLo, postHi);
@@ -540,9 +569,10 @@ class ArticleAnalysis {
     if (pron) return pron;
     const source = this.finder.source(this.text, at, Math.min(hi, at + 120));
     if (source && source.start === at) return source;
-    const name = this.names.find((m) => this.fullStart(m) === at || (this.fullStart(m) >= at && this.fullStart(m) - at <= 4 && /^(the|a)\s/i.test(this.text.slice(at, this.fullStart(m)))));
+    const near = this.namesIn(at, at + 80);
+    const name = near.find((m) => this.fullStart(m) === at || (this.fullStart(m) >= at && this.fullStart(m) - at <= 4 && /^(the|a)\s/i.test(this.text.slice(at, this.fullStart(m)))));
     if (name) return name;
-    const name2 = this.names.find((m) => m.start >= at && m.start < at + 60 && !/[,.;:]/.test(this.text.slice(at, this.fullStart(m))));
+    const name2 = near.find((m) => m.start >= at && m.start < at + 60 && !/[,.;:]/.test(this.text.slice(at, this.fullStart(m))));
     if (name2 && this.titlesOnly(this.text.slice(at, this.fullStart(name2)))) return name2;
     if (allowRole || /^(the|a|an)\s/i.test(this.text.slice(at, at + 4))) {
       const end = this.text.slice(at, hi).search(/[,.;:"“”]|\s(?:said|told|added|says)\b/);
@@ -589,7 +619,7 @@ class ArticleAnalysis {
       if (p) return p;
     }
     const hi = lo + region.length;
-    const candidates = this.names.filter((m) => m.start >= lo && m.end <= hi + 1 && !EN_PREPOSITIONS.test(this.text.slice(Math.max(lo, this.fullStart(m) - 30), this.fullStart(m))));
+    const candidates = this.namesIn(lo, hi + 1).filter((m) => m.end <= hi + 1 && !EN_PREPOSITIONS.test(this.text.slice(Math.max(lo, this.fullStart(m) - 30), this.fullStart(m))));
     if (candidates.length) {
       const last = candidates[candidates.length - 1];
       const gap = this.text.slice(last.end, hi);
@@ -679,7 +709,7 @@ class ArticleAnalysis {
 
   private arabicMentionIn(lo: number, hi: number): Mention | null {
     if (hi <= lo) return null;
-    const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
+    const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
     if (names.length) return names[0];
     const leadWs = this.text.slice(lo, hi).match(/^[\s،,“”"«»]*/)![0].length;
     const role = this.finder.role(this.text, lo, hi);
@@ -690,8 +720,7 @@ class ArticleAnalysis {
     if (guess) {
       const ref = this.personFor(guess.text);
       this.personAt.set(guess.start, ref);
-      this.names.push(guess);
-      this.names.sort((a, b) => a.start - b.start);
+      this.addName(guess);
       return guess;
     }
     if (role) return role;
@@ -699,7 +728,7 @@ class ArticleAnalysis {
   }
 
   private arabicMentionBefore(lo: number, hi: number): Mention | null {
-    const names = this.names.filter((m) => m.start >= lo && m.end <= hi);
+    const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
     for (let i = names.length - 1; i >= 0; i--) {
       const m = names[i];
       const prev = foldedWords(this.text.slice(Math.max(lo, m.start - 20), m.start)).words.pop();
@@ -715,8 +744,7 @@ class ArticleAnalysis {
     const guess = this.finder.arabicNameRun(this.text, lo, hi);
     if (guess) {
       this.personAt.set(guess.start, this.personFor(guess.text));
-      this.names.push(guess);
-      this.names.sort((a, b) => a.start - b.start);
+      this.addName(guess);
       return guess;
     }
     const role = this.finder.role(this.text, lo, hi);
