@@ -407,8 +407,12 @@ class ArticleAnalysis {
       const tail = this.sentenceTailFrame(s, inSentence);
       if (tail?.person) Object.assign(frame, { attribution: tail, adjacent: true, partial: true });
     }
-    // An organisation's statement is not a person's quotation: fragments of it are dropped.
-    if (frame.organization && frame.partial) return null;
+    // An organisation's statement is not a person's quotation.
+    if (frame.organization) return null;
+    // A quoted fragment needs someone named as saying it; "Aid groups have described it as “…”" has nobody.
+    // (A participle — "…, noting that “…”" — takes its clause's subject, named or not.)
+    if (!isAr && frame.partial && frame.verb && !frame.verb.participle && !frame.attribution.mention) return null;
+    if (this.isNameOrTerm(q, content, words)) return null;
     if (!this.isQuotation(q, content, words, frame)) return null;
 
     let attribution = frame.attribution;
@@ -437,6 +441,25 @@ class ArticleAnalysis {
     const from = Math.max(0, fw.words.length - 8);
     if (this.finder.vocab.findOrg(fw, from)) return true;
     return fw.words.slice(from).some((w) => this.finder.vocab.orgWords.has(w) || /^(embassy|ministry|statement|council|command|government|administration|department|office|agency|observatory|monitor)$/.test(w));
+  }
+
+  /**
+   * Quoted names, bodies and places are not quotations: “SDF”, «الإدارة الذاتية», "سنتكوم",
+   * a nickname inside a name (General Michael "Erik" Kurilla), a quoted surname (“الكبيسي”).
+   */
+  private isNameOrTerm(q: QuotedSpan, content: string, words: number): boolean {
+    if (words > 4 || /[.!?؟،,…]$/.test(content)) return false;
+    const before = this.text.slice(Math.max(0, q.open - 20), q.open);
+    const after = this.text.slice(q.close, q.close + 20);
+    if (/\p{Lu}[\p{L}.'’-]*\s$/u.test(before) && /^\s\p{Lu}/u.test(after) && /^\p{Lu}/u.test(content)) return true;
+    const folded = foldedWords(content).words;
+    const key = folded.join(' ');
+    const vocab = this.finder.vocab;
+    if (vocab.isOrganization(key) || vocab.isPlace(key) || vocab.findOrg({ words: folded, starts: [], ends: [] })?.j === folded.length) return true;
+    if (folded.some((w) => vocab.orgWords.has(w)) && words <= 3) return true;
+    if (words <= 2 && (this.options.registry.resolve(content) || [...this.people.values()].some((p) => p.surname && p.surname === skeleton(folded[folded.length - 1] ?? '')))) return true;
+    if (words <= 3 && /\d/.test(content)) return true;
+    return false;
   }
 
   private carried(at: number): Attribution {
@@ -657,6 +680,7 @@ class ArticleAnalysis {
     let attribution: Attribution;
     let partial = false;
     let adjacent = false;
+    let organization = false;
     if (v) {
       const after = this.text.slice(v.end, q.open);
       const region = this.arabicSubjectRegion(v.end, q.open);
@@ -664,7 +688,12 @@ class ArticleAnalysis {
       if (subject) attribution = this.attribute(subject, q.open);
       else {
         const before = this.arabicMentionBefore(preLo, v.start);
-        attribution = before ? this.attribute(before, q.open) : this.implied(q.open);
+        if (before) attribution = this.attribute(before, q.open);
+        else if (this.finder.vocab.findOrg(foldedWords(this.text, preLo, v.start))) {
+          // "وكانت خلية الإعلام الأمني قد ذكرت في بيان أن …": a body's statement, not a person's words.
+          organization = true;
+          attribution = { mention: null, person: null, confidence: CONF.none };
+        } else attribution = this.implied(q.open);
       }
       // What lies between the frame and the quote decides direct vs partial.
       const rest = this.text.slice(subject ? subject.end : v.end, q.open);
@@ -688,7 +717,7 @@ class ArticleAnalysis {
         attribution = { mention: null, person: null, confidence: CONF.none };
       }
     }
-    return { attribution, partial, adjacent, verb: v };
+    return { attribution, partial, adjacent, verb: v, organization };
   }
 
   /** After a verb: the words up to a complementiser, colon or comma. */
