@@ -455,7 +455,8 @@ class ArticleAnalysis {
     const folded = foldedWords(content).words;
     const key = folded.join(' ');
     const vocab = this.finder.vocab;
-    if (vocab.isOrganization(key) || vocab.isPlace(key) || vocab.findOrg({ words: folded, starts: [], ends: [] })?.j === folded.length) return true;
+    const org = vocab.findOrg({ words: folded, starts: [], ends: [] });
+    if (vocab.isOrganization(key) || vocab.isPlace(key) || (org && org.i === 0 && org.j === folded.length)) return true;
     if (folded.some((w) => vocab.orgWords.has(w)) && words <= 3) return true;
     if (words <= 2 && (this.options.registry.resolve(content) || [...this.people.values()].some((p) => p.surname && p.surname === skeleton(folded[folded.length - 1] ?? '')))) return true;
     if (words <= 3 && /\d/.test(content)) return true;
