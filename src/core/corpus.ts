@@ -81,6 +81,8 @@ const UNDATED = -0x80000000;
 const LONGEST_PERIOD_DAYS = 365;
 /** Unions of keyword lists larger than this become a bitset instead of a sorted array. */
 const BITSET_UNION_MIN = 2048;
+/** Bitsets a query may take from the reusable pool (one per search word, one for AND). */
+const SCRATCH_BITSETS = 8;
 
 // ---------------------------------------------------------------------------------------------
 // Dates
@@ -419,7 +421,7 @@ export function arabicVariants(word: string): string[] {
 }
 
 /** The union of several keys' postings (a query word's forms): a merged list, or a bitset when large. */
-function unionPostings(parts: Postings[], quoteCount: number): Postings {
+function unionPostings(parts: Postings[], zeroedBits: () => Uint32Array): Postings {
   if (parts.length === 1) return parts[0];
   let total = 0;
   let anyBits = false;
@@ -428,7 +430,7 @@ function unionPostings(parts: Postings[], quoteCount: number): Postings {
     else total += p.list.length;
   }
   if (anyBits || total >= BITSET_UNION_MIN) {
-    const bits = new Uint32Array((quoteCount + 31) >>> 5);
+    const bits = zeroedBits();
     for (const p of parts) {
       if ('bits' in p) for (let w = 0; w < p.bits.length; w++) bits[w] |= p.bits[w];
       else for (let i = 0; i < p.list.length; i++) setBit(bits, p.list[i]);
@@ -479,7 +481,7 @@ const MIN_COMPRESS = 256;
  */
 const ZLIB = { windowBits: 12 };
 /** Decoded bodies kept for reuse (a few MB at news-article sizes). */
-const RECENT_BODIES = 256;
+const RECENT_BODIES = 0;
 
 /** Bodies as (deflated) UTF-8 packed into chunks, with no object per body; chunks grow to 8 MB. */
 class BodyStore {
@@ -554,7 +556,7 @@ class BodyStore {
       text = plain.toString('utf8');
       if (this.recent.size >= RECENT_BODIES) this.recent.delete(this.recent.keys().next().value as number);
     }
-    this.recent.set(i, text);
+    if (RECENT_BODIES > 0) this.recent.set(i, text);
     return text;
   }
 }
@@ -607,6 +609,8 @@ export class Corpus {
   private sortedFirstRank = new Uint32Array(0);
   private order = new Uint32Array(0);
   private dirty = false;
+  private readonly scratch: Uint32Array[] = [];
+  private scratchUsed = 0;
 
   constructor(options: CorpusOptions = {}) {
     this.bodies = new BodyStore(options.compress ?? true);
@@ -778,6 +782,7 @@ export class Corpus {
   /** Matching quotes, newest first (by date, then article id, then position in the article). */
   query(options: QueryOptions = {}): QueryResult {
     this.refresh();
+    this.scratchUsed = 0;
     const limit = options.limit ?? DEFAULT_QUERY_LIMIT;
     const offset = options.offset ?? 0;
     if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number ≥ 0, got ${limit}`);
@@ -876,7 +881,8 @@ export class Corpus {
     } else {
       let bits = bitsets[0];
       if (bitsets.length > 1) {
-        bits = bits.slice();
+        bits = this.scratchBits();
+        bits.set(bitsets[0]);
         for (let k = 1; k < bitsets.length; k++) for (let w = 0; w < bits.length; w++) bits[w] &= bitsets[k][w];
       }
       eachBit(
@@ -890,6 +896,20 @@ export class Corpus {
     }
     const bodies = new Map<number, string>();
     return { total, quotes: page.map((r) => this.materialize(this.order[r], bodies)) };
+  }
+
+  /**
+   * A zeroed bitset over all ranks for this query's own use. A few are kept and reused: at 1M
+   * quotes each is 125 KB, and allocating them per query made the process grow by fragmentation.
+   */
+  private scratchBits(): Uint32Array {
+    const words = (this.quoteCount + 31) >>> 5;
+    const i = this.scratchUsed++;
+    if (i >= SCRATCH_BITSETS) return new Uint32Array(words);
+    let bits = this.scratch[i];
+    if (!bits || bits.length !== words) this.scratch[i] = bits = new Uint32Array(words);
+    else bits.fill(0);
+    return bits;
   }
 
   /** Ranks number offset … offset+limit-1 of a bitset, skipping whole words by their counts. */
@@ -923,7 +943,7 @@ export class Corpus {
     for (const k of keys) {
       if (this.words.count(k) > 0) parts.push(this.words.get(k) as Postings);
     }
-    return parts.length === 0 ? null : unionPostings(parts, this.quoteCount);
+    return parts.length === 0 ? null : unionPostings(parts, () => this.scratchBits());
   }
 
   private parseBound(date: PartialDate | string, name: string): [number, number] {

@@ -120,7 +120,7 @@ class ArticleAnalysis {
         quotes.push(found.quote);
         if (found.person) attributed = found.person;
       }
-      const indirect = this.indirectSpeech(s, inSentence, quotations);
+      const indirect = this.indirectSpeech(s, inSentence, quotations, attributed);
       for (const ind of indirect) {
         quotes.push(ind.quote);
         if (ind.person) attributed = ind.person;
@@ -853,7 +853,7 @@ class ArticleAnalysis {
    * "قال X إن …". Scare quotes inside the clause do not stop it; a real quotation does, since
    * the clause is then that quotation's frame.
    */
-  private indirectSpeech(s: Range, spans: QuotedSpan[], quotations: QuotedSpan[]): Array<{ quote: Quote; person: PersonRef | null }> {
+  private indirectSpeech(s: Range, spans: QuotedSpan[], quotations: QuotedSpan[], quotePerson: PersonRef | null): Array<{ quote: Quote; person: PersonRef | null }> {
     const out: Array<{ quote: Quote; person: PersonRef | null }> = [];
     const isAr = this.language === 'ar' || ARABIC_LETTER.test(this.text.slice(s.start, Math.min(s.end, s.start + 60)));
     const verbs = this.verbs(isAr ? 'ar' : 'en', s.start, s.end);
@@ -865,20 +865,31 @@ class ArticleAnalysis {
       }
     }
     for (const v of verbs) {
-      if (isAr && v.participle && out.length) {
-        const extra = this.arabicParticipleClause(v, s, quotations, out[out.length - 1].person);
+      if (v.participle) {
+        // "…, adding that …" / "…، مطالباً …": more reported speech by whoever spoke in this sentence.
+        const speaker = out.length ? out[out.length - 1].person : quotePerson;
+        const extra = speaker ? this.participleClause(v, s, quotations, speaker, isAr) : null;
         if (extra) out.push(extra);
         continue;
       }
       if (out.length) continue;
-      if (v.weak || v.participle) continue;
+      // Weak Arabic verbs (يرى، تابع) count here: the clause needs its complementiser anyway.
+      if (v.weak && !isAr) continue;
       if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
       // The verb of `"…," he said` belongs to the quotation before it.
       if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
-      const found = isAr ? this.arabicClause(v, s) : v.according ? this.accordingClause(v, s) : this.englishClauses(v, s);
+      const found = isAr ? this.arabicClause(v, s, quotations) : v.according ? this.accordingClause(v, s) : this.englishClauses(v, s);
       const clauses = Array.isArray(found) ? found : found ? [found] : [];
       for (const clause of clauses) {
-        if (quotations.some((q) => q.open >= clause.start && q.open < clause.end)) continue;
+        // A clause that runs into a quotation ("Abbas said Baghdad intends to return them “as
+        // quickly as security allows.”") reports speech up to where the quotation takes over.
+        const inside = quotations.find((q) => q.open >= clause.start && q.open < clause.end);
+        if (inside) {
+          let end = inside.open;
+          while (end > clause.start && /[\s,،:;—–-]/.test(this.text[end - 1])) end--;
+          if (this.text.slice(clause.start, end).split(/\s+/).filter(Boolean).length < 5) continue;
+          clause.end = end;
+        }
         if (spans.some((q) => clause.start > q.open && clause.start < q.close)) continue;
         const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
         if (words < 4) continue;
@@ -892,12 +903,17 @@ class ArticleAnalysis {
     return out;
   }
 
-  /** "…، مطالباً قيادة العمليات بتعزيز القوات": what the participle reports, by the clause's speaker. */
-  private arabicParticipleClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[], person: PersonRef | null): { quote: Quote; person: PersonRef | null } | null {
-    if (!person || !/[،,]\s*$/.test(this.text.slice(Math.max(s.start, v.start - 3), v.start))) return null;
+  /**
+   * What a participle reports, by the speaker of its sentence: "…، مطالباً قيادة العمليات بتعزيز
+   * القوات", "…," Yawar said, adding that two joint brigades have yet to be formed.
+   */
+  private participleClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[], person: PersonRef, isAr: boolean): { quote: Quote; person: PersonRef | null } | null {
+    if (!/[،,]\s*$/.test(this.text.slice(Math.max(s.start, v.start - 3), v.start))) return null;
+    if (!isAr && !/^(adding|saying|noting|stressing|explaining|warning|insisting|arguing|stating|claiming|acknowledging|asserting|pointing out)$/i.test(this.text.slice(v.start, v.end))) return null;
     const after = foldedWords(this.text, v.end, s.end);
     let k = 0;
-    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || after.words[k] === 'الى' || after.words[k] === 'على')) k++;
+    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || after.words[k] === 'الى' || after.words[k] === 'على' || after.words[k] === 'that' || after.words[k] === 'من')) k++;
+    if (!isAr && after.words[0] !== 'that' && !/^(he|she|they|the|it|there)$/.test(after.words[0] ?? '')) return null;
     if (k >= after.words.length) return null;
     const start = after.starts[k];
     let end = s.end;
@@ -1006,7 +1022,7 @@ class ArticleAnalysis {
     return { start: clauseStart, end: clauseEnd, subject };
   }
 
-  private arabicClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+  private arabicClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[]): (Range & { subject: Mention | null }) | null {
     const after = foldedWords(this.text, v.end, s.end);
     let i = 0;
     let subject: Mention | null = null;
@@ -1017,14 +1033,11 @@ class ArticleAnalysis {
       i++;
     }
     if (i >= after.words.length || !isArabicComplementiser(after.words[i])) return null;
-    // The clause must follow the verb directly: no colon or quotation mark in between.
-    if (/[:“”"«»]/.test(this.text.slice(v.end, after.starts[i]))) return null;
-    if (i > 0) {
-      const region = { start: v.end, end: after.starts[i] };
-      subject = this.arabicMentionIn(region.start, region.end);
-      const between = after.words.slice(0, i);
-      if (!subject && !between.every((w) => ['الى', 'على', 'في'].includes(w))) return null;
-    }
+    // The clause must follow the verb directly: no colon or quotation in between (quoted names
+    // such as لوكالة «رويترز» may stand there).
+    const between = this.text.slice(v.end, after.starts[i]);
+    if (/:/.test(between) || quotations.some((q) => q.open >= v.end && q.open < after.starts[i])) return null;
+    if (i > 0) subject = this.arabicMentionIn(v.end, after.starts[i]);
     if (!subject) subject = this.arabicMentionBefore(s.start, v.start);
     const clauseStart = after.ends[i] + (this.text.slice(after.ends[i]).match(/^\s*/)![0].length);
     let clauseEnd = s.end;

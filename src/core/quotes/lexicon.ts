@@ -104,7 +104,7 @@ export const AR_SPEECH_VERBS: ReadonlySet<string> = new Set(AR_VERBS_M.flatMap(a
 
 /** Verbs that report speech weakly: they frame a quotation or clause but also mean other things. */
 export const AR_WEAK_SPEECH_VERBS: ReadonlySet<string> = new Set(
-  ['تحدث', 'يتحدث', 'أشاد', 'اشاد', 'يشيد', 'وصف', 'يصف', 'رأى', 'راى', 'يرى', 'تابع', 'يتابع', 'دعا', 'يدعو', 'طالب', 'يطالب',
+  ['تحدث', 'يتحدث', 'أشاد', 'اشاد', 'يشيد', 'وصف', 'يصف', 'رأى', 'راى', 'يرى', 'دعا', 'يدعو', 'طالب', 'يطالب',
     'توقع', 'يتوقع', 'اتهم', 'يتهم', 'هدد', 'يهدد', 'مضى', 'جدد', 'يجدد', 'أكمل', 'اكمل', 'يكمل', 'ختم', 'اختتم', 'لاحظ', 'يلاحظ']
     .flatMap(arFeminine),
 );
