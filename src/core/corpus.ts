@@ -9,7 +9,7 @@
  *   V8 stores any string holding a character above U+00FF (Arabic, or just a curly quote) at two
  *   bytes a character; deflated UTF-8 takes 2–3 times less than UTF-8 and 3–5 times less than
  *   such strings, and bodies are the bulk of the memory. Inflating a body costs ~15 µs, paid
- *   only for the quotes a reply shows, and the last few hundred bodies read are kept decoded.
+ *   only for the articles a reply quotes.
  *   `article(id)` returns a fresh object each time. `{ compress: false }` keeps plain UTF-8.
  * - Every query answer is "newest first", so quotes get a rank in that order and every posting
  *   list (keyword → quotes, speaker → quotes) holds ranks sorted ascending. The first `limit`
@@ -480,8 +480,6 @@ const MIN_COMPRESS = 256;
  * each inflate then allocates an eighth of the native memory, which keeps GC pressure down.
  */
 const ZLIB = { windowBits: 12 };
-/** Decoded bodies kept for reuse (a few MB at news-article sizes). */
-const RECENT_BODIES = 0;
 
 /** Bodies as (deflated) UTF-8 packed into chunks, with no object per body; chunks grow to 8 MB. */
 class BodyStore {
@@ -493,12 +491,7 @@ class BodyStore {
   private readonly deflated = u8();
   /** UTF-8 length of each body: inflate then allocates exactly one output buffer. */
   private readonly plainLength = u32();
-  /**
-   * Recently read bodies, least recent first. Replies are newest first, so the same few recent
-   * articles are read again and again; each inflate also costs native memory that makes V8 run
-   * extra collections.
-   */
-  private readonly recent = new Map<number, string>();
+
   /** Bodies that UTF-8 cannot carry exactly, kept as strings: body index → text. */
   private readonly strings = new Map<number, string>();
   /** UTF-8 bytes of the bodies, before compression. */
@@ -546,18 +539,12 @@ class BodyStore {
   get(i: number): string {
     const own = this.strings.get(i);
     if (own !== undefined) return own;
-    let text = this.recent.get(i);
-    if (text !== undefined) {
-      this.recent.delete(i);
-    } else {
-      const offset = this.offsetOf.data[i];
-      const packed = this.chunks[this.chunkOf.data[i]].subarray(offset, offset + this.lengthOf.data[i]);
-      const plain = this.deflated.data[i] ? zlib.inflateRawSync(packed, { ...ZLIB, chunkSize: Math.max(64, this.plainLength.data[i]) }) : packed;
-      text = plain.toString('utf8');
-      if (this.recent.size >= RECENT_BODIES) this.recent.delete(this.recent.keys().next().value as number);
-    }
-    if (RECENT_BODIES > 0) this.recent.set(i, text);
-    return text;
+    // No cache of decoded bodies on purpose: cached strings outlive the young generation, and
+    // their churn grew the old generation (and RSS) by tens of MB at 1M quotes.
+    const offset = this.offsetOf.data[i];
+    const packed = this.chunks[this.chunkOf.data[i]].subarray(offset, offset + this.lengthOf.data[i]);
+    const plain = this.deflated.data[i] ? zlib.inflateRawSync(packed, { ...ZLIB, chunkSize: Math.max(64, this.plainLength.data[i]) }) : packed;
+    return plain.toString('utf8');
   }
 }
 

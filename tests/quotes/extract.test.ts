@@ -58,6 +58,12 @@ describe('extractQuotes: English frames', () => {
     expect(registry.get(q.speakerId!)?.learned).toBe(true);
   });
 
+  it('remembers a new spelling of a known speaker', () => {
+    const registry = freshRegistry();
+    quotesOf('"We will defeat ISIS," said Keno Kabriel, the SDF spokesman.', registry);
+    expect(registry.get('kino-gabriel')?.aliases.en).toContain('Keno Kabriel');
+  });
+
   it('never turns a town into a person even when a known name contains it', () => {
     // "Mazloum Kobani" is an alias of Mazloum Abdi; the town of Kobani is not him.
     const qs = quotesOf('Kobani said it would reopen the crossing next week, according to a statement from the council.');

@@ -233,6 +233,8 @@ class ArticleAnalysis {
       const r = this.options.registry.resolve(m.full, { published }) ?? this.options.registry.resolve(m.text, { published });
       const ref = r ? this.refFor(r.speaker) : this.newPerson(m.text);
       if (r) inArticle.add(r.speaker.id);
+      // A full name matched by sound is a spelling worth remembering ("Wayne Maruto", "كينو كبرئيل").
+      if (r && r.how === 'sound' && !r.speaker.learned) this.options.registry.addAlias(r.speaker.id, m.text);
       this.personAt.set(m.start, ref);
     }
     for (const m of single) {
