@@ -237,6 +237,7 @@ class ArticleAnalysis {
       if (r && r.how === 'sound' && !r.speaker.learned) this.options.registry.addAlias(r.speaker.id, m.text);
       this.personAt.set(m.start, ref);
     }
+    this.findSurnameMentions(inArticle);
     for (const m of single) {
       const sound = skeleton(m.text);
       // A bare surname names someone this article has already named in full, if anyone.
@@ -248,6 +249,44 @@ class ArticleAnalysis {
       }
       if (!ref) ref = this.newPerson(m.text);
       this.personAt.set(m.start, ref);
+    }
+  }
+
+  /**
+   * Arabic articles name a person in full once and by family name after ("وقال الشمري"): every
+   * later standalone family name of someone named in full becomes a mention of that person.
+   */
+  private findSurnameMentions(inArticle: Set<string>): void {
+    if (this.language !== 'ar') return;
+    const bySurname = new Map<string, PersonRef>();
+    for (const m of this.names) {
+      const words = foldedWords(m.text).words;
+      const ref = this.personAt.get(m.start);
+      if (words.length < 2 || !ref) continue;
+      const last = words[words.length - 1];
+      if (last.length < 4 || this.finder.vocab.givenNames.has(last)) continue;
+      const prev = bySurname.get(last);
+      // Two people sharing a family name: a bare family name could be either.
+      if (prev && prev !== ref) bySurname.set(last, { key: 'ambiguous', display: '', surname: '' });
+      else bySurname.set(last, ref);
+    }
+    if (!bySurname.size) return;
+    const fw = foldedWords(this.text, 0, this.text.length);
+    const added: Mention[] = [];
+    for (let i = 0; i < fw.words.length; i++) {
+      const ref = bySurname.get(fw.words[i]);
+      if (!ref || ref.key === 'ambiguous') continue;
+      const start = fw.starts[i];
+      if (this.namesIn(start - 60, start + 1).some((m) => m.start <= start && start < m.end) || this.insideQuote(start)) continue;
+      const m: Mention = { type: 'name', start, end: fw.ends[i], text: this.text.slice(start, fw.ends[i]), full: this.text.slice(start, fw.ends[i]) };
+      this.personAt.set(start, ref);
+      if (ref.speaker) inArticle.add(ref.speaker.id);
+      added.push(m);
+    }
+    if (added.length) {
+      this.names.push(...added);
+      this.names.sort((a, b) => a.start - b.start);
+      this.nameStarts = null;
     }
   }
 
@@ -748,7 +787,8 @@ class ArticleAnalysis {
     // Unknown people: name-like words after the verb, past any role description.
     const guess = this.finder.arabicNameRun(this.text, lo, hi);
     const source = this.finder.source(this.text, lo + leadWs, hi);
-    if (source && (!guess || guess.start > source.end + 40)) return source;
+    // "مصدر أمني" is nobody in particular; "عضو لجنة الأمن والدفاع حسن الشمري" is the person it goes on to name.
+    if (source && (!guess || (source as Mention & { head?: string }).head === 'مصدر')) return source;
     if (guess) {
       const ref = this.personFor(guess.text);
       this.personAt.set(guess.start, ref);

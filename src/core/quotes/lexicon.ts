@@ -158,6 +158,11 @@ export const EN_NON_NAME_WORDS = new Set([
   'thus', 'therefore', 'hence', 'indeed', 'perhaps', 'certainly', 'clearly', 'obviously', 'notably', 'especially',
   'lieutenant', 'colonel', 'major', 'captain', 'sergeant', 'admiral', 'brigadier', 'commander-in-chief', 'envoy',
   'ambassador', 'representative', 'member', 'leader', 'governor', 'mayor', 'sheikh', 'spokesmen', 'commanders',
+  // Adjectives of origin and faith, capitalised in English but never names.
+  'western', 'eastern', 'northern', 'southern', 'arab', 'arabic', 'european', 'american', 'british', 'french', 'german',
+  'russian', 'turkish', 'kurdish', 'iraqi', 'syrian', 'iranian', 'israeli', 'saudi', 'emirati', 'qatari', 'jordanian',
+  'lebanese', 'egyptian', 'gulf', 'sunni', 'shiite', 'shia', 'christian', 'muslim', 'yazidi', 'assyrian', 'turkmen',
+  'islamist', 'jihadist', 'pentagon', 'congressional', 'federal', 'regional', 'national', 'presidential', 'parliamentary',
 ]);
 
 /** Adverbs and short adverbials that may stand between a subject and its verb. */

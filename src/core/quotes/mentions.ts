@@ -76,6 +76,8 @@ export class MentionFinder {
       if (this.vocab.orgWords.has(foldText(t.w)) || this.vocab.isRoleWord(lw)) return null;
       if (EN_NON_NAME_WORDS.has(lw) && !NAME_PARTICLES.has(lw)) return null;
       if (t.w.length > 1 && t.w === t.w.toUpperCase() && /\p{L}{2}/u.test(t.w) && !isInitial(t.w)) return null; // acronym: SDF, ISIS
+      // Compound adjectives: "Kurdish-led", "Turkish-backed", "U.S.-based".
+      if (/-\p{Ll}+$/u.test(t.w) && !/^(al|el|bin|ibn|abu|ad|as|ash|ar)-/i.test(t.w)) return null;
     }
     const coreText = core.map((t) => t.w).join(' ');
     const folded = foldText(coreText);
@@ -202,13 +204,15 @@ export class MentionFinder {
       let n = 1;
       while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
         const next = fw.words[k + n];
-        const compound = fw.words[k + n - 1] === 'عبد' || fw.words[k + n - 1] === 'ابو' || fw.words[k + n - 1] === 'ام';
+        const compound = fw.words[k + n - 1] === 'عبد' || fw.words[k + n - 1] === 'ابو' || fw.words[k + n - 1] === 'ام' || fw.words[k + n - 1] === 'بن';
         if (!this.nameWord(next) && !(compound && next.length > 2)) break;
         if (!compound && next.startsWith('ال') && !/ي$/.test(next)) break;
         if (this.vocab.isPlace(next)) break;
         n++;
         if (!compound && next.startsWith('ال')) break;
       }
+      // A name does not end on "بن" (son of): "فيصل بن فرحان بن" → "فيصل بن فرحان".
+      while (n > 1 && (fw.words[k + n - 1] === 'بن' || fw.words[k + n - 1] === 'عبد')) n--;
       const s = fw.starts[k];
       const e = fw.ends[k + n - 1];
       if (n === 1 && !this.registry.resolve(text.slice(s, e))) continue;
@@ -247,7 +251,8 @@ export class MentionFinder {
   }
 
   private isRankWord(w: string): boolean {
-    return ['الجنرال', 'اللواء', 'العميد', 'العقيد', 'المقدم', 'الرائد', 'النقيب', 'الفريق', 'السيد', 'السيده', 'الدكتور', 'الدكتوره', 'الشيخ', 'الكولونيل', 'الميجر'].includes(w);
+    return ['الجنرال', 'اللواء', 'العميد', 'العقيد', 'المقدم', 'الرائد', 'النقيب', 'الفريق', 'السيد', 'السيده', 'الدكتور', 'الدكتوره', 'الشيخ', 'الكولونيل', 'الميجر',
+      'الامير', 'الاميره', 'سمو', 'السمو', 'معالي', 'فخامه', 'سعاده', 'الملك', 'الحاج', 'الاستاذ'].includes(w);
   }
 
   /** Could this folded Arabic word be part of a personal name? */

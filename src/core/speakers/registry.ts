@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { PartialDate } from '../types';
-import { BUILTIN_RANKS, TitleStripper, nameTokens } from './names';
+import { BUILTIN_RANKS, TitleStripper, nameKey, nameTokens } from './names';
 import { editDistance, skeleton } from './phonetic';
 import { ARABIC_LETTER } from '../text/normalize';
 
@@ -97,13 +97,22 @@ export class SpeakerRegistry {
       const roles = readYaml(rolesFile) as { ranks?: unknown };
       ranks = flattenStrings(roles?.ranks);
     }
-    return new SpeakerRegistry(speakers, ranks);
+    const registry = new SpeakerRegistry(speakers, ranks);
+    const givenFile = path.join(path.dirname(file), 'given-names.yaml');
+    if (fs.existsSync(givenFile)) registry.addGivenNames(flattenStrings((readYaml(givenFile) as { given_names?: unknown })?.given_names));
+    return registry;
   }
 
   add(speaker: Speaker): void {
     if (this.speakers.has(speaker.id)) throw new RegistryError(`duplicate speaker id "${speaker.id}"`);
     this.speakers.set(speaker.id, speaker);
     for (const variant of [speaker.name, ...speaker.aliases.en, ...speaker.aliases.ar]) this.index(speaker, variant);
+  }
+
+  /** Common first names (config/given-names.yaml): alone, such a word names nobody in particular. */
+  addGivenNames(names: string[]): void {
+    for (const n of names) for (const w of nameTokens(nameKey(n))) this.givenNames.add(w);
+    this.cache.clear();
   }
 
   get size(): number {

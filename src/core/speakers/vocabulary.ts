@@ -22,10 +22,14 @@ interface Phrase {
   key: string;
 }
 
-/** Arabic clitics glued to a word: و (and), ف, ب, ل, ك, and لل for ل + ال. */
+/**
+ * Arabic clitics glued to a word: و (and), ف, ب, ل, ك, and لل for ل + ال. و and ف are only
+ * taken off before an article or preposition ("والدفاع", "وللتحالف"): many names and nouns
+ * begin with those letters (فالح، فيصل، وائل، وزير).
+ */
 export function stripArabicClitics(word: string): string {
   let w = word;
-  if (w.length > 3 && (w[0] === 'و' || w[0] === 'ف')) w = w.slice(1);
+  if (w.length > 4 && (w[0] === 'و' || w[0] === 'ف') && /^(ال|لل|بال|كال)/.test(w.slice(1))) w = w.slice(1);
   if (w.startsWith('لل') && w.length > 4) return 'ال' + w.slice(2);
   if (w.length > 4 && (w[0] === 'ب' || w[0] === 'ل' || w[0] === 'ك') && w[1] === 'ا' && w[2] === 'ل') return w.slice(1);
   return w;
