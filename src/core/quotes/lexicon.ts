@@ -158,7 +158,13 @@ export const EN_NON_NAME_WORDS = new Set([
   'thus', 'therefore', 'hence', 'indeed', 'perhaps', 'certainly', 'clearly', 'obviously', 'notably', 'especially',
   'lieutenant', 'colonel', 'major', 'captain', 'sergeant', 'admiral', 'brigadier', 'commander-in-chief', 'envoy',
   'ambassador', 'representative', 'member', 'leader', 'governor', 'mayor', 'sheikh', 'spokesmen', 'commanders',
-  // Adjectives of origin and faith, capitalised in English but never names.
+]);
+
+/**
+ * Adjectives of origin and faith, capitalised in English: they open descriptions ("a Western
+ * diplomat", "Iraqi Prime Minister …") but may also be part of a name ("Mohammed Shia al-Sudani").
+ */
+export const EN_ORIGIN_ADJECTIVES = new Set([
   'western', 'eastern', 'northern', 'southern', 'arab', 'arabic', 'european', 'american', 'british', 'french', 'german',
   'russian', 'turkish', 'kurdish', 'iraqi', 'syrian', 'iranian', 'israeli', 'saudi', 'emirati', 'qatari', 'jordanian',
   'lebanese', 'egyptian', 'gulf', 'sunni', 'shiite', 'shia', 'christian', 'muslim', 'yazidi', 'assyrian', 'turkmen',

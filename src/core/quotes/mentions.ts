@@ -1,4 +1,4 @@
-import { EN_NON_NAME_WORDS, EN_PRONOUNS, AR_FUNCTION_WORDS } from './lexicon';
+import { EN_NON_NAME_WORDS, EN_ORIGIN_ADJECTIVES, EN_PRONOUNS, AR_FUNCTION_WORDS } from './lexicon';
 import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from '../speakers/vocabulary';
 import { foldText } from '../text/normalize';
 import type { SpeakerRegistry } from '../speakers/registry';
@@ -66,7 +66,7 @@ export class MentionFinder {
     while (i < tokens.length) {
       const lw = tokens[i].w.toLowerCase();
       const folded = foldText(tokens[i].w);
-      if (TITLE_WORDS.has(lw) || EN_NON_NAME_WORDS.has(lw) || this.vocab.isPlace(folded) || /^(\p{Lu}\.)+$/u.test(tokens[i].w) && tokens.length - i > 1) i++;
+      if (TITLE_WORDS.has(lw) || EN_NON_NAME_WORDS.has(lw) || EN_ORIGIN_ADJECTIVES.has(lw) || this.vocab.isPlace(folded) || /^(\p{Lu}\.)+$/u.test(tokens[i].w) && tokens.length - i > 1) i++;
       else break;
     }
     const core = tokens.slice(i);
