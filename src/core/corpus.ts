@@ -478,8 +478,11 @@ const MIN_COMPRESS = 256;
 /**
  * A 4 KB window compresses news articles as well as the default 32 KB (they are a few KB), and
  * each inflate then allocates an eighth of the native memory, which keeps GC pressure down.
+ * memLevel 4 shrinks deflate's per-call state from ~144 KB to ~24 KB for 2% less compression:
+ * allocating and freeing the larger state per article fragmented the native heap.
  */
 const ZLIB = { windowBits: 12 };
+const DEFLATE = { windowBits: 12, memLevel: 4 };
 
 /** Bodies as (deflated) UTF-8 packed into chunks, with no object per body; chunks grow to 8 MB. */
 class BodyStore {
@@ -508,7 +511,7 @@ class BodyStore {
     }
     const utf8 = Buffer.from(text, 'utf8');
     this.bytes += utf8.length;
-    const packed = this.compress && utf8.length >= MIN_COMPRESS ? zlib.deflateRawSync(utf8, ZLIB) : utf8;
+    const packed = this.compress && utf8.length >= MIN_COMPRESS ? zlib.deflateRawSync(utf8, DEFLATE) : utf8;
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk || this.used + packed.length > chunk.length) {
       const next = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, (chunk?.length ?? 0) * 2));

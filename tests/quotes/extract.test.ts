@@ -46,6 +46,19 @@ describe('extractQuotes: English frames', () => {
     ]);
   });
 
+  it('reads headline attributions with a colon', () => {
+    const qs = quotesOf("Fidan: 'We will not allow the PKK to hide behind the fight against IS'\n\n'The soldiers left in the night': Deir ez-Zor resident\n");
+    expect(qs.map((q) => [q.speaker, q.text])).toEqual([
+      ['Hakan Fidan', 'We will not allow the PKK to hide behind the fight against IS'],
+      ['Deir ez-Zor resident', 'The soldiers left in the night'],
+    ]);
+  });
+
+  it('attributes a fragment after "called X" to whoever called it that', () => {
+    const [q] = quotesOf('Brett McGurk, the former envoy, once called the coalition "the most successful counterterrorism partnership in history," and he meant it.');
+    expect([q.kind, q.speaker]).toEqual(['partial', 'Brett McGurk']);
+  });
+
   it('skips scare quotes and quoted names or terms', () => {
     const qs = quotesOf('The coalition will pursue the remnants of "ISIS" and what the group calls its "caliphate" across the border.');
     expect(qs).toEqual([]);

@@ -414,7 +414,7 @@ class ArticleAnalysis {
       if (this.language === 'ar') {
         const prev = foldedWords(before).words.pop();
         if (prev && AR_PREPOSITIONS.has(prev)) continue;
-      } else if (EN_PREPOSITIONS.test(before)) continue;
+      } else if (EN_PREPOSITIONS.test(before.replace(/\b(?:Secretary|Minister|Ministry|Department|Chief|Chairman|Head|Commander|Director|President|Governor|Chair)\s+(?:of|for)\s+(?:the\s+)?$/, ''))) continue;
       const person = this.personAt.get(m.start);
       if (person) {
         this.setFocus(person, m.start);
@@ -580,12 +580,49 @@ class ArticleAnalysis {
     else if (pre && !pre.mention) attribution = this.carried(q.open);
     const according = this.according(preLo, postHi, q);
     if (!attribution.person && according) attribution = this.attribute(according, q.open);
+    if (!attribution.person && !attribution.mention) {
+      const headline = this.headlineFrame(q);
+      if (headline) return { attribution: this.attribute(headline, q.open), partial: false, adjacent: true, verb: null };
+    }
     const organization = !attribution.person && !attribution.mention && !!preVerb && !pre?.mention && this.organizationSubject(preLo, preVerb.start);
     return { attribution, partial, adjacent, verb: preVerb ?? post?.verb ?? null, organization };
   }
 
+  /**
+   * Headlines and live-blog entries attribute with a colon: "Fidan: 'We will not allow …'",
+   * "'The soldiers left in the night': Deir ez-Zor resident".
+   */
+  private headlineFrame(q: QuotedSpan): Mention | null {
+    const lineStart = this.text.lastIndexOf('\n', q.open - 1) + 1;
+    let lineEnd = this.text.indexOf('\n', q.close);
+    if (lineEnd < 0) lineEnd = this.text.length;
+    const before = this.text.slice(lineStart, q.open);
+    const label = before.match(/^\s*([^:"“”'‘’]{2,60}?)\s*:\s*$/);
+    if (label) {
+      const at = lineStart + before.indexOf(label[1]);
+      return this.describedSource(at, label[1]) ?? this.mentionAt(at, at + label[1].length, true);
+    }
+    const after = this.text.slice(q.close, lineEnd);
+    const tail = after.match(/^\s*:\s*([^:"“”]{2,80}?)\s*$/);
+    if (tail) {
+      const at = q.close + after.indexOf(tail[1]);
+      return this.describedSource(at, tail[1]) ?? this.mentionAt(at, at + tail[1].length, true);
+    }
+    return null;
+  }
+
+  /** A bare description standing for its speaker ("Deir ez-Zor resident", "Pentagon official"). */
+  private describedSource(at: number, words: string): Mention | null {
+    if (!/\b(resident|official|source|officer|commander|spokesman|spokesperson|diplomat|witness|activist|analyst|fighter|survivor|minister|general)s?$/i.test(words.trim())) return null;
+    return { type: 'source', start: at, end: at + words.length, text: words.trim(), full: words.trim(), definite: false, head: 'source' } as Mention;
+  }
+
   private verbReachesQuote(v: SpeechVerb, open: number): boolean {
-    return /^[\s,:]*(?:that\s*)?$/i.test(this.text.slice(v.end, open));
+    const between = this.text.slice(v.end, open);
+    if (/^[\s,:]*(?:that\s*)?$/i.test(between)) return true;
+    // "called the coalition “the most successful partnership”", "described al-Hol as “a time bomb”".
+    return /^(called|calls|described|describes|dubbed|labelled|labeled|termed|branded)$/i.test(this.text.slice(v.start, v.end))
+      && /^\s+(?:[\p{L}\d'’-]+\s+){0,6}$/u.test(between);
   }
 
   /** `"…," said X` / `"…," X said` / `"…," he added`. */
@@ -637,7 +674,7 @@ class ArticleAnalysis {
     const near = this.namesIn(at, at + 80);
     const name = near.find((m) => this.fullStart(m) === at || (this.fullStart(m) >= at && this.fullStart(m) - at <= 4 && /^(the|a)\s/i.test(this.text.slice(at, this.fullStart(m)))));
     if (name) return name;
-    const name2 = near.find((m) => m.start >= at && m.start < at + 60 && !/[,.;:]/.test(this.text.slice(at, this.fullStart(m))));
+    const name2 = near.find((m) => m.start >= at && m.start < at + 60 && !/[,;:]|\.\s+[a-z]|\.$/.test(this.text.slice(at, this.fullStart(m))));
     if (name2 && this.titlesOnly(this.text.slice(at, this.fullStart(name2)))) return name2;
     if (allowRole || /^(the|a|an)\s/i.test(this.text.slice(at, at + 4))) {
       const end = this.text.slice(at, hi).search(/[,.;:"“”]|\s(?:said|told|added|says)\b/);
