@@ -131,6 +131,25 @@ describe('extractQuotes: Arabic frames', () => {
   });
 });
 
+describe('extractQuotes: interviews', () => {
+  it('reads briefing transcripts with speaker labels', () => {
+    const text = 'MAJOR GENERAL PAT RYDER: Good afternoon, everyone. I will take your questions.\n\nQ: Thanks, General. Marisa Quinlan, Defense Watch. Was Baghdad told before the strike?\n\nGEN. RYDER: We are not going to get into our diplomatic communications.\n';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text.slice(0, 20)])).toEqual([
+      ['Pat Ryder', 'Good afternoon, ever'],
+      ['Marisa Quinlan', 'Thanks, General. Mar'],
+      ['Pat Ryder', 'We are not going to '],
+    ]);
+  });
+
+  it('attributes the answers of a printed interview to the person interviewed', () => {
+    const text = 'أجرت الوكالة حواراً مع فرهاد شامي، وفيما يلي نص الحوار:\n\n* كيف تقيّمون نشاط خلايا داعش؟\n\nشهدنا تصاعداً ملحوظاً في تحركات الخلايا في ريف دير الزور الشرقي.\n\n* وماذا عن التنسيق مع التحالف؟\n\nالتنسيق مستمر وعلى أعلى المستويات مع قوات التحالف الدولي.\n';
+    expect(quotesOf(text).map((q) => [q.kind, q.speaker])).toEqual([
+      ['direct', 'Farhad Shami'],
+      ['direct', 'Farhad Shami'],
+    ]);
+  });
+});
+
 describe('extractQuotes: offsets', () => {
   it('every quote is exactly the text at its offsets', () => {
     const text = 'Intro line.\n\n“First quote here,” he said. Kagens said the war was not over.\n\nقال كوبسي :”تم إنجاز مهمتنا”.';

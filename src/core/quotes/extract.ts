@@ -10,7 +10,7 @@ import { foldedWords } from '../speakers/vocabulary';
 import { nameKey } from '../speakers/names';
 import { skeleton } from '../speakers/phonetic';
 import { EN_SUBJECT_VERB_FILLERS } from './lexicon';
-import { findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
+import { findInterviewAnswers, findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
 
 export interface ExtractOptions {
   language?: Language;
@@ -96,7 +96,6 @@ class ArticleAnalysis {
   run(): Quote[] {
     this.findPeople();
     this.buildRoleTable();
-    if (process.env.DEBUG_EXTRACT) console.error(this.roleTable.map((r) => [r.role, r.org, r.person.display, r.at]), this.names.map((n) => n.text));
     const quotes: Quote[] = this.transcriptQuotes();
     const inTurn = (pos: number) => this.turns.some((t) => pos >= t.start && pos < t.end);
     let spanIdx = 0;
@@ -157,7 +156,42 @@ class ArticleAnalysis {
       out.push(this.makeQuote(t.start, t.end, 'direct', { mention, person, confidence: person ? CONF.name : CONF.none }));
       if (person && t.label !== 'Q') this.setFocus(person, t.start);
     }
+    if (this.turns.length) return out;
+    const answers = findInterviewAnswers(this.text);
+    if (answers.length) {
+      const interviewee = this.interviewee(answers[0].start);
+      for (const a of answers) {
+        this.turns.push({ label: '', labelStart: a.start, start: a.start, end: a.end });
+        out.push(this.makeQuote(a.start, a.end, 'direct', { mention: interviewee?.mention ?? null, person: interviewee?.person ?? null, confidence: interviewee ? CONF.carried : CONF.none }));
+      }
+    }
     return out;
+  }
+
+  /** Who answers an interview's questions: the person it says it talked to, else the one it names most. */
+  private interviewee(before: number): { person: PersonRef; mention: Mention } | null {
+    const intro = this.text.slice(0, before);
+    const cue = /(?:حوار(?:اً|ا)?|مقابلة|لقاء|interview(?:ed)?|spoke|talked)\s+(?:مع|with|to)\s+/gi;
+    let m: RegExpExecArray | null;
+    let found: Mention | null = null;
+    while ((m = cue.exec(intro))) {
+      const at = m.index + m[0].length;
+      found = this.namesIn(at, at + 80)[0] ?? found;
+    }
+    if (found) {
+      const person = this.personAt.get(found.start);
+      if (person) return { person, mention: found };
+    }
+    const counts = new Map<PersonRef, { n: number; m: Mention }>();
+    for (const n of this.namesIn(0, before)) {
+      const p = this.personAt.get(n.start);
+      if (!p) continue;
+      const c = counts.get(p) ?? { n: 0, m: n };
+      c.n++;
+      counts.set(p, c);
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1].n - a[1].n)[0];
+    return best ? { person: best[0], mention: best[1].m } : null;
   }
 
   /** Someone named by a label or a self-introduction: a known speaker, a person already in the article, or a new one. */

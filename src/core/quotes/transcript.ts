@@ -55,3 +55,47 @@ export function questionerName(question: string): string | null {
   const m = question.match(/^(?:[^.?!]{0,40}[.!]\s+)?((?:\p{Lu}[\p{L}'’-]+\s){1,2}\p{Lu}[\p{L}'’-]+),\s+[\p{Lu}][^.?!]{1,60}[.?!]/u);
   return m ? m[1] : null;
 }
+
+export interface InterviewAnswer {
+  start: number;
+  end: number;
+}
+
+const QUESTION_MARK = /^[ \t]*(?:[*•▪■●◆-]|–|—|س\s*[:：/]|سؤال\s*[:：]|Q\s*[:.])\s*/;
+
+/**
+ * Printed interviews without speaker labels: questions set off by a marker ("* …؟", "س: …",
+ * "Q. …") and ending in a question mark, each followed by the answer's paragraphs. Returns the
+ * answer paragraphs, or nothing when the text has fewer than two such questions.
+ */
+export function findInterviewAnswers(text: string): InterviewAnswer[] {
+  const paras: Array<{ start: number; end: number; question: boolean }> = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const line = m[0];
+    if (!line.trim()) continue;
+    const trimmed = line.trimEnd();
+    const question = QUESTION_MARK.test(line) && /[?؟]["”»]?$/.test(trimmed);
+    paras.push({ start: m.index, end: m.index + trimmed.length, question });
+  }
+  if (paras.filter((p) => p.question).length < 2) return [];
+  const answers: InterviewAnswer[] = [];
+  let inAnswer = false;
+  for (const p of paras) {
+    if (p.question) {
+      inAnswer = true;
+      continue;
+    }
+    if (!inAnswer) continue;
+    const body = text.slice(p.start, p.end);
+    // Short lines after the last answer are the page's trailer (tags, related links).
+    if (body.trim().split(/\s+/).length < 5) {
+      inAnswer = false;
+      continue;
+    }
+    const lead = body.match(/^\s*(?:ج\s*[:：/]|جواب\s*[:：]|A\s*[:.])?\s*/)![0].length;
+    answers.push({ start: p.start + lead, end: p.end });
+  }
+  return answers;
+}
