@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { foldText } from '../text/normalize';
+import { isWordCode } from '../text/chars';
 import { configDir } from './registry';
 
 /**
@@ -95,20 +96,37 @@ function tokenise(text: string, lo: number, hi: number): FoldedWords {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  const re = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-.]*/gu;
-  re.lastIndex = lo;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < hi) {
-    let w = m[0];
-    if (m.index + w.length > hi) w = w.slice(0, hi - m.index);
+  let i = lo;
+  while (i < hi) {
+    if (!isWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < hi; j++) {
+      const c = text.charCodeAt(j);
+      // Apostrophes, hyphens and dots inside a word: al-Assad, coalition's, U.S.
+      if (!isWordCode(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e) break;
+    }
+    let end = j;
+    const last = text.charCodeAt(end - 1);
     // A trailing full stop belongs to the sentence, not the word (but "U.S." keeps its dots).
-    const trimmed = /^(?:\p{Lu}\.)+$/u.test(w) ? w : w.replace(/[.'’-]+$/, '');
-    words.push(stripArabicClitics(foldText(trimmed)));
-    starts.push(m.index);
-    ends.push(m.index + trimmed.length);
+    if ((last === 0x2e || last === 0x27 || last === 0x2019 || last === 0x2d) && !DOTTED_CAPITALS.test(text.slice(i, end))) {
+      while (end > i + 1) {
+        const c = text.charCodeAt(end - 1);
+        if (c !== 0x2e && c !== 0x27 && c !== 0x2019 && c !== 0x2d) break;
+        end--;
+      }
+    }
+    words.push(stripArabicClitics(foldText(text.slice(i, end))));
+    starts.push(i);
+    ends.push(end);
+    i = j;
   }
   return { words, starts, ends };
 }
+
+const DOTTED_CAPITALS = /^(?:\p{Lu}\.)+$/u;
 
 function phraseList(map: unknown): Phrase[] {
   const out: Phrase[] = [];
