@@ -81,6 +81,8 @@ const UNDATED = -0x80000000;
 const LONGEST_PERIOD_DAYS = 365;
 /** Unions of keyword lists larger than this become a bitset instead of a sorted array. */
 const BITSET_UNION_MIN = 2048;
+/** `add` refreshes by itself once this many quotes are pending (and they are ≥ 1/4 of all). */
+const AUTO_REFRESH_MIN = 65_536;
 /** Bitsets a query may take from the reusable pool (one per search word, one for AND). */
 const SCRATCH_BITSETS = 8;
 
@@ -497,9 +499,6 @@ class BodyStore {
 
   /** Bodies that UTF-8 cannot carry exactly, kept as strings: body index → text. */
   private readonly strings = new Map<number, string>();
-  /** UTF-8 bytes of the bodies, before compression. */
-  bytes = 0;
-
   constructor(private readonly compress: boolean) {}
 
   add(text: string): void {
@@ -510,7 +509,6 @@ class BodyStore {
       return;
     }
     const utf8 = Buffer.from(text, 'utf8');
-    this.bytes += utf8.length;
     const packed = this.compress && utf8.length >= MIN_COMPRESS ? zlib.deflateRawSync(utf8, DEFLATE) : utf8;
     let chunk = this.chunks[this.chunks.length - 1];
     if (!chunk || this.used + packed.length > chunk.length) {
@@ -551,8 +549,21 @@ class BodyStore {
   }
 }
 
-/** Article facts without the body, which lives in the BodyStore. */
-type ArticleMeta = Omit<Article, 'body'>;
+/** Interns values (outlets, dates): many articles share a few thousand of them. */
+class Interned<T> {
+  private readonly ids = new Map<string, number>();
+  readonly values: T[] = [];
+
+  id(key: string, value: () => T): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.ids.set(key, id);
+      this.values.push(value());
+    }
+    return id;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
@@ -563,11 +574,20 @@ export interface CorpusOptions {
 }
 
 export class Corpus {
-  private readonly articleList: ArticleMeta[] = [];
-  private readonly bodies: BodyStore;
-  /** One shared, frozen object per distinct date: 100k articles have a few thousand dates. */
-  private readonly dates = new Map<string, PartialDate>();
+  // Articles are columns too, not an object each: at 100k articles objects and titles alone
+  // were ~30 MB of heap. The title is stored with the body (one deflated record, title first).
+  private readonly articleIdList: string[] = [];
   private readonly articleIds = new Map<string, number>();
+  private readonly bodies: BodyStore;
+  private bodyUtf8 = 0;
+  private readonly articleTitleLength = u32();
+  private readonly outlets = new Interned<string>();
+  private readonly articleOutlet = i32();
+  /** One shared, frozen PartialDate per distinct date. */
+  private readonly dates = new Interned<PartialDate>();
+  private readonly articleDate = i32();
+  /** The rarely set fields (url, path): article index → fields. */
+  private readonly articleExtras = new Map<number, Pick<Article, 'url' | 'path'>>();
   private readonly articleStart = i32();
   private readonly articleEnd = i32();
   private readonly articleLang = u8();
@@ -599,6 +619,8 @@ export class Corpus {
   private sortedFirstRank = new Uint32Array(0);
   private order = new Uint32Array(0);
   private dirty = false;
+  /** Quotes added since the last refresh. */
+  private pending = 0;
   private readonly scratch: Uint32Array[] = [];
   private scratchUsed = 0;
 
@@ -607,7 +629,7 @@ export class Corpus {
   }
 
   get articleCount(): number {
-    return this.articleList.length;
+    return this.articleIdList.length;
   }
 
   get quoteCount(): number {
@@ -635,12 +657,24 @@ export class Corpus {
     }
     const quotes = [...processed.quotes].sort((a, b) => a.start - b.start || b.end - a.end);
 
-    const a = this.articleList.length;
-    const { body: _body, ...meta } = article;
-    if (meta.published) meta.published = this.sharedDate(meta.published);
-    this.articleList.push(meta);
-    this.bodies.add(body);
+    const a = this.articleIdList.length;
+    this.articleIdList.push(article.id);
     this.articleIds.set(article.id, a);
+    const title = article.title ?? '';
+    this.bodies.add(title + body);
+    this.bodyUtf8 += Buffer.byteLength(body, 'utf8');
+    this.articleTitleLength.push(title.length);
+    this.articleOutlet.push(article.outlet === undefined ? -1 : this.outlets.id(article.outlet, () => article.outlet as string));
+    const published = article.published;
+    this.articleDate.push(
+      published ? this.dates.id(`${published.precision}:${published.value}`, () => Object.freeze({ value: published.value, precision: published.precision })) : -1,
+    );
+    if (article.url !== undefined || article.path !== undefined) {
+      const extras: Pick<Article, 'url' | 'path'> = {};
+      if (article.url !== undefined) extras.url = article.url;
+      if (article.path !== undefined) extras.path = article.path;
+      this.articleExtras.set(a, extras);
+    }
     const period = article.published ? datePeriod(article.published) : null;
     this.articleStart.push(period ? period[0] : UNDATED);
     this.articleEnd.push(period ? period[1] : UNDATED);
@@ -657,6 +691,11 @@ export class Corpus {
     }
     this.articleQuoteCount.push(kept);
     this.dirty = true;
+    this.pending += kept;
+    // Bulk loads: unsorted tails cost 4 bytes a posting plus growth slack, where a refreshed
+    // dense key costs a fixed bitset. Refreshing when the tails reach a quarter of the index
+    // keeps the peak down, for a few extra passes over the postings (geometric, so O(log n)).
+    if (this.pending >= AUTO_REFRESH_MIN && this.pending * 4 >= this.quoteCount) this.refresh();
   }
 
   addAll(processed: Iterable<ProcessedArticle>): void {
@@ -682,13 +721,6 @@ export class Corpus {
     }
     for (const t of tokens(text)) this.words.add(t, i);
     if (speakerId !== null) this.bySpeaker.add(speakerId, i);
-  }
-
-  private sharedDate(date: PartialDate): PartialDate {
-    const key = `${date.precision}:${date.value}`;
-    let shared = this.dates.get(key);
-    if (!shared) this.dates.set(key, (shared = Object.freeze({ value: date.value, precision: date.precision })));
-    return shared;
   }
 
   private speakerIndex(id: string, name: string | null): number {
@@ -723,14 +755,14 @@ export class Corpus {
    */
   refresh(): void {
     if (!this.dirty) return;
-    const nArticles = this.articleList.length;
+    const nArticles = this.articleIdList.length;
     const start = this.articleStart.data;
     const end = this.articleEnd.data;
     const sorted = new Uint32Array(nArticles);
     for (let i = 0; i < nArticles; i++) sorted[i] = i;
-    const ids = this.articleList;
+    const ids = this.articleIdList;
     // Newest first by period start, then the longer period, then article id: deterministic.
-    sorted.sort((x, y) => start[y] - start[x] || end[y] - end[x] || (ids[x].id < ids[y].id ? -1 : ids[x].id > ids[y].id ? 1 : 0));
+    sorted.sort((x, y) => start[y] - start[x] || end[y] - end[x] || (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
 
     const n = this.quoteCount;
     const order = new Uint32Array(n);
@@ -767,6 +799,7 @@ export class Corpus {
     this.sortedFirstRank = firstRank;
     this.order = order;
     this.dirty = false;
+    this.pending = 0;
   }
 
   /** Matching quotes, newest first (by date, then article id, then position in the article). */
@@ -957,18 +990,20 @@ export class Corpus {
     return this.sortedFirstRank[lo];
   }
 
-  /** A quote as a reply shows it. `bodies` caches decoded bodies across one answer. */
-  private materialize(q: number, bodies = new Map<number, string>()): CorpusQuote {
+  /** A quote as a reply shows it. `records` caches decoded articles across one answer. */
+  private materialize(q: number, records = new Map<number, string>()): CorpusQuote {
     const a = this.quoteArticle.data[q];
-    const article = this.articleList[a];
+    const articleId = this.articleIdList[a];
+    const record = this.record(a, records);
+    const titleLength = this.articleTitleLength.data[a];
     const start = this.quoteStart.data[q];
     const end = this.quoteEnd.data[q];
     const speaker = this.quoteSpeaker.data[q];
     const mention = this.quoteMention.data[q];
     const quote: CorpusQuote = {
-      id: `${article.id}:${start}`,
-      articleId: article.id,
-      text: this.textOverrides.get(q) ?? this.body(a, bodies).slice(start, end),
+      id: `${articleId}:${start}`,
+      articleId,
+      text: this.textOverrides.get(q) ?? record.slice(titleLength + start, titleLength + end),
       start,
       end,
       kind: KINDS[this.quoteKind.data[q]],
@@ -976,18 +1011,40 @@ export class Corpus {
       speakerId: speaker < 0 ? null : this.speakerIdList[speaker],
       speaker: speaker < 0 ? null : this.speakerNames[speaker],
       confidence: Number(this.quoteConfidence.data[q].toPrecision(7)),
-      language: article.language,
-      title: article.title,
+      language: LANGUAGES[this.articleLang.data[a]],
+      title: record.slice(0, titleLength),
     };
-    if (article.published) quote.published = article.published;
-    if (article.outlet !== undefined) quote.outlet = article.outlet;
+    const published = this.published(a);
+    if (published) quote.published = published;
+    const outlet = this.articleOutlet.data[a];
+    if (outlet >= 0) quote.outlet = this.outlets.values[outlet];
     return quote;
   }
 
-  private body(a: number, cache: Map<number, string>): string {
-    let body = cache.get(a);
-    if (body === undefined) cache.set(a, (body = this.bodies.get(a)));
-    return body;
+  /** An article's stored record (title then body), decoded once per answer. */
+  private record(a: number, cache: Map<number, string>): string {
+    let record = cache.get(a);
+    if (record === undefined) cache.set(a, (record = this.bodies.get(a)));
+    return record;
+  }
+
+  private published(a: number): PartialDate | undefined {
+    const d = this.articleDate.data[a];
+    return d < 0 ? undefined : this.dates.values[d];
+  }
+
+  /** Rebuilds a stored article. */
+  private articleAt(a: number): Article {
+    const record = this.bodies.get(a);
+    const titleLength = this.articleTitleLength.data[a];
+    const article: Article = { id: this.articleIdList[a], title: record.slice(0, titleLength), language: LANGUAGES[this.articleLang.data[a]], body: record.slice(titleLength) };
+    const outlet = this.articleOutlet.data[a];
+    if (outlet >= 0) article.outlet = this.outlets.values[outlet];
+    const published = this.published(a);
+    if (published) article.published = published;
+    const extras = this.articleExtras.get(a);
+    if (extras) Object.assign(article, extras);
+    return article;
   }
 
   /** One quote by its id `${articleId}:${start}`. */
@@ -1012,18 +1069,18 @@ export class Corpus {
   /** An article with its body (a new object on each call: bodies are stored as UTF-8). */
   article(id: string): Article | undefined {
     const a = this.articleIds.get(id);
-    return a === undefined ? undefined : { ...this.articleList[a], body: this.bodies.get(a) };
+    return a === undefined ? undefined : this.articleAt(a);
   }
 
   /** All articles, newest first, with their bodies. */
   articles(): Article[] {
     this.refresh();
-    return Array.from(this.sortedArticles, (a) => ({ ...this.articleList[a], body: this.bodies.get(a) }));
+    return Array.from(this.sortedArticles, (a) => this.articleAt(a));
   }
 
   /** UTF-8 size of the stored bodies. */
   get bodyBytes(): number {
-    return this.bodies.bytes;
+    return this.bodyUtf8;
   }
 
   private columns(): Column<NumberArray>[] {
@@ -1073,11 +1130,11 @@ export class Corpus {
       // An article's quotes hold consecutive ranks: a new article shows as a change.
       if (a === previous) return;
       previous = a;
-      const article = this.articleList[a];
-      stats.articleIds.push(article.id);
-      if (article.published && this.articleStart.data[a] !== UNDATED) {
-        stats.last ??= article.published;
-        stats.first = article.published;
+      stats.articleIds.push(this.articleIdList[a]);
+      const published = this.published(a);
+      if (published && this.articleStart.data[a] !== UNDATED) {
+        stats.last ??= published;
+        stats.first = published;
       }
     };
     if ('list' in postings) for (let i = 0; i < postings.list.length; i++) visit(postings.list[i]);

@@ -3,6 +3,7 @@ import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from
 import { foldText } from '../text/normalize';
 import type { SpeakerRegistry } from '../speakers/registry';
 import { isArabicComplementiser, isArabicSpeechVerb } from './frames';
+import { isWordCode } from '../text/chars';
 
 /** A way the text names someone: a name, a pronoun, or a role description. */
 export interface Mention {
@@ -28,7 +29,6 @@ const TITLE_WORDS = new Set([
   'iranian', 'state', 'pentagon', 'centcom', 'cjtf-oir', 'said', 'told',
 ]);
 
-const WORD_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.-]*/gu;
 
 interface Tok {
   w: string;
@@ -38,18 +38,32 @@ interface Tok {
 
 function wordsIn(text: string, lo: number, hi: number): Tok[] {
   const out: Tok[] = [];
-  WORD_RE.lastIndex = lo;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) && m.index < hi) {
-    let w = m[0];
+  let i = lo;
+  while (i < hi) {
+    const c0 = text.charCodeAt(i);
+    if (!isWordCode(c0)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < hi; j++) {
+      const c = text.charCodeAt(j);
+      if (!isWordCode(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e) break;
+    }
+    let w = text.slice(i, j);
+    const last = w.charCodeAt(w.length - 1);
     // A sentence's full stop is not part of the last word, but an initial's or abbreviation's is.
-    if (w.endsWith('.') && !/^(\p{Lu}\.)+$/u.test(w) && !/^(lt|gen|col|maj|brig|capt|sgt|adm|mr|mrs|ms|dr|st|jr|sr|u\.s|u\.k)\.$/i.test(w)) w = w.replace(/\.+$/, '');
-    w = w.replace(/['’]s$/, '').replace(/[’']$/, '');
-    const end = Math.min(hi, m.index + w.length);
-    if (w) out.push({ w, start: m.index, end });
+    if (last === 0x2e && !DOTTED.test(w) && !ABBREVIATION.test(w)) w = w.replace(/\.+$/, '');
+    if (last === 0x27 || last === 0x2019 || last === 0x73 /* s */) w = w.replace(/['’]s$/, '').replace(/[’']$/, '');
+    const end = Math.min(hi, i + w.length);
+    if (w) out.push({ w, start: i, end });
+    i = j;
   }
   return out;
 }
+
+const DOTTED = /^(\p{Lu}\.)+$/u;
+const ABBREVIATION = /^(lt|gen|col|maj|brig|capt|sgt|adm|mr|mrs|ms|dr|st|jr|sr|u\.s|u\.k)\.$/i;
 
 const isCap = (w: string) => /^\p{Lu}/u.test(w);
 const isInitial = (w: string) => /^\p{Lu}\.$/u.test(w);
