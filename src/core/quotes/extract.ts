@@ -6,7 +6,8 @@ import { splitSentences, type Range } from '../text/sentences';
 import { MentionFinder, type Mention } from './mentions';
 import { findArabicVerbs, findEnglishVerbs, isArabicComplementiser, isArabicParticiple, isArabicSpeechVerb, type SpeechVerb } from './frames';
 import { ARABIC_LETTER } from '../text/normalize';
-import { foldedWords } from '../speakers/vocabulary';
+import { lowerBound } from '../text/chars';
+import { foldedWords, type FoldedWords } from '../speakers/vocabulary';
 import { nameKey } from '../speakers/names';
 import { skeleton } from '../speakers/phonetic';
 import { EN_SUBJECT_VERB_FILLERS } from './lexicon';
@@ -1029,17 +1030,19 @@ class ArticleAnalysis {
     if (!isAr && after.words[0] !== 'that' && !/^(he|she|they|the|it|there)$/.test(after.words[0] ?? '')) return null;
     if (k >= after.words.length) return null;
     const start = after.starts[k];
-    let end = s.end;
-    for (let j = k + 1; j < after.words.length; j++) {
-      if (isArabicParticiple(after.words[j]) && /[،,]\s*$/.test(this.text.slice(after.ends[j - 1], after.starts[j]))) {
-        end = after.ends[j - 1];
-        break;
-      }
-    }
+    let end = this.participleCut(after, k + 1, s.end);
     while (end > start && /[\s.!?؟…"”،,]/.test(this.text[end - 1])) end--;
     if (quotations.some((q) => q.open >= start && q.open < end)) return null;
     if (this.text.slice(start, end).split(/\s+/).length < 3) return null;
     return { quote: this.makeQuote(start, end, 'indirect', { mention: null, person, confidence: CONF.implied }), person };
+  }
+
+  /** Where a clause stops because a participle after a comma starts the next piece of reported speech. */
+  private participleCut(after: FoldedWords, from: number, fallback: number): number {
+    for (let j = from; j < after.words.length; j++) {
+      if (isArabicParticiple(after.words[j]) && /[،,]\s*$/.test(this.text.slice(after.ends[j - 1], after.starts[j]))) return after.ends[j - 1];
+    }
+    return fallback;
   }
 
   /** "…, he said on Tuesday." / "…, said X." / "…, according to X." at the end of a sentence. */
@@ -1153,14 +1156,8 @@ class ArticleAnalysis {
     if (i > 0) subject = this.arabicMentionIn(v.end, after.starts[i]);
     if (!subject) subject = this.arabicMentionBefore(s.start, v.start);
     const clauseStart = after.ends[i] + (this.text.slice(after.ends[i]).match(/^\s*/)![0].length);
-    let clauseEnd = s.end;
     // "…، مطالباً الحكومة بـ…": a participle starts a second piece of reported speech.
-    for (let k = i + 1; k < after.words.length; k++) {
-      if (isArabicParticiple(after.words[k]) && /[،,]\s*$/.test(this.text.slice(after.ends[k - 1], after.starts[k]))) {
-        clauseEnd = after.ends[k - 1];
-        break;
-      }
-    }
+    let clauseEnd = this.participleCut(after, i + 1, s.end);
     while (clauseEnd > clauseStart && /[\s.!?؟…"”،,]/.test(this.text[clauseEnd - 1])) clauseEnd--;
     if (clauseEnd <= clauseStart) return null;
     if (!subject) {
@@ -1170,18 +1167,6 @@ class ArticleAnalysis {
     }
     return { start: clauseStart, end: clauseEnd, subject };
   }
-}
-
-/** Index of the first element of a sorted array that is >= x. */
-function lowerBound(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 interface Frame {

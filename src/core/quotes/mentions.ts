@@ -3,7 +3,7 @@ import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from
 import { foldText } from '../text/normalize';
 import type { SpeakerRegistry } from '../speakers/registry';
 import { isArabicComplementiser, isArabicSpeechVerb } from './frames';
-import { isWordCode } from '../text/chars';
+import { isWordCode, scanWordEnd } from '../text/chars';
 
 /** A way the text names someone: a name, a pronoun, or a role description. */
 export interface Mention {
@@ -45,11 +45,7 @@ function wordsIn(text: string, lo: number, hi: number): Tok[] {
       i++;
       continue;
     }
-    let j = i + 1;
-    for (; j < hi; j++) {
-      const c = text.charCodeAt(j);
-      if (!isWordCode(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e) break;
-    }
+    const j = scanWordEnd(text, i, hi);
     let w = text.slice(i, j);
     const last = w.charCodeAt(w.length - 1);
     // A sentence's full stop is not part of the last word, but an initial's or abbreviation's is.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { foldText } from '../text/normalize';
-import { isWordCode } from '../text/chars';
+import { isWordCode, lowerBound, scanWordEnd } from '../text/chars';
 import { configDir } from './registry';
 
 /**
@@ -46,17 +46,6 @@ export interface FoldedWords {
 // The words of the text being analysed, folded once: every stage asks for ranges of the same article.
 let wholeText: string | null = null;
 let whole: FoldedWords | null = null;
-
-function lowerBound(a: number[], x: number): number {
-  let l = 0;
-  let h = a.length;
-  while (l < h) {
-    const m = (l + h) >> 1;
-    if (a[m] < x) l = m + 1;
-    else h = m;
-  }
-  return l;
-}
 
 /**
  * Folded words of `text[lo, hi)`. Long texts are tokenised once and sliced; a word cut by
@@ -102,12 +91,7 @@ function tokenise(text: string, lo: number, hi: number): FoldedWords {
       i++;
       continue;
     }
-    let j = i + 1;
-    for (; j < hi; j++) {
-      const c = text.charCodeAt(j);
-      // Apostrophes, hyphens and dots inside a word: al-Assad, coalition's, U.S.
-      if (!isWordCode(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e) break;
-    }
+    const j = scanWordEnd(text, i, hi);
     let end = j;
     const last = text.charCodeAt(end - 1);
     // A trailing full stop belongs to the sentence, not the word (but "U.S." keeps its dots).

@@ -20,3 +20,25 @@ export function isWordCode(c: number): boolean {
 export function isSpaceCode(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x200f || c === 0x200e || (c >= 0x2000 && c <= 0x200b) || c === 0x3000 || c === 0x0c || c === 0x0b;
 }
+
+/** End of the word starting at `i`: letters and digits, with inner apostrophes, hyphens and dots (al-Assad, U.S.). */
+export function scanWordEnd(text: string, i: number, hi: number): number {
+  let j = i + 1;
+  for (; j < hi; j++) {
+    const c = text.charCodeAt(j);
+    if (!isWordCode(c) && c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e) break;
+  }
+  return j;
+}
+
+/** Index of the first element of a sorted array that is >= x. */
+export function lowerBound(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
