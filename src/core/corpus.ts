@@ -14,8 +14,8 @@
  * - Every query answer is "newest first", so quotes get a rank in that order and every posting
  *   list (keyword → quotes, speaker → quotes) holds ranks sorted ascending. The first `limit`
  *   entries of a list are then the answer, and AND-ing lists is a merge of sorted arrays.
- * - Adding is cheap and batched: new postings go to a log; `refresh()` recomputes the ranks and
- *   folds the log into the lists. Queries call it when needed, and `add` does every so often.
+ * - Adding is cheap and batched: new quotes are appended to the lists unsorted; the ranks are
+ *   recomputed and the touched lists re-sorted by `refresh()`, which queries call when needed.
  *
  * Partial dates: an article dated `2020` or `2020-03` stands for its whole period. A date filter
  * keeps a quote when its period overlaps the asked range (so `2020` is inside `since 2020-03-01`:
@@ -81,8 +81,8 @@ const UNDATED = -0x80000000;
 const LONGEST_PERIOD_DAYS = 365;
 /** Unions of keyword lists larger than this become a bitset instead of a sorted array. */
 const BITSET_UNION_MIN = 2048;
-/** `add` refreshes by itself once this many postings are logged (and they are ≥ 1/8 of all). */
-const AUTO_REFRESH_POSTINGS = 1 << 20;
+/** `add` refreshes by itself once this many quotes are pending (and they are ≥ 1/4 of all). */
+const AUTO_REFRESH_MIN = 65_536;
 /** Bitsets a query may take from the reusable pool (one per search word, one for AND). */
 const SCRATCH_BITSETS = 8;
 
@@ -145,12 +145,6 @@ class Column<T extends NumberArray> {
     this.data[this.length++] = v;
   }
 
-  /** Empties the column, keeping a small buffer. */
-  clear(): void {
-    this.length = 0;
-    if (this.data.length > 1024) this.data = this.make(1024);
-  }
-
   /** Gives back the growth slack (after a bulk load; the next push grows again). */
   trim(): void {
     if (this.data.length > this.length) this.data = this.data.slice(0, this.length) as T;
@@ -202,6 +196,9 @@ function eachBit(bits: Uint32Array, f: (r: number) => boolean | void, from = 0):
 // ---------------------------------------------------------------------------------------------
 // Posting lists
 
+/** A list starts as a plain array (rare words are the majority) and becomes typed when it grows. */
+type PostingList = number[] | Uint32Array;
+const SMALL_LIST_MAX = 16;
 /**
  * A key in more than 1/32 of the quotes is cheaper as a bitset (N/8 bytes) than as a list
  * (4 bytes a quote); it goes back to a list below 1/64, so sizes near the line do not flip.
@@ -213,84 +210,81 @@ const DENSE_MIN_QUOTES = 4096;
 export type Postings = { list: ArrayLike<number> } | { bits: Uint32Array; count: number };
 
 /**
- * key → quotes, as ranks (newest first = 0). Sparse keys' lists are slices of one shared
- * array (offset + length per key); dense keys have a bitset each. Additions go to a log of
- * (key, quote) pairs, which `remap` sorts into a freshly built shared array.
- *
- * Why one array: a growable array per key reallocated thousands of mid-sized buffers as lists
- * grew, and the holes they left in the native heap cost ~60 MB of RSS at 1M quotes.
+ * key → quotes, as ranks (newest first = 0) once refreshed. Between refreshes a list is a
+ * sorted prefix of ranks followed by a tail of newly added quote indices; a dense key keeps a
+ * bitset of ranks and a tail.
  */
 class PostingIndex {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
-  private sortedKeys: string[] | null = null;
-  private arena = new Uint32Array(0);
-  private readonly offsets = u32();
-  private readonly lengths = u32();
+  private readonly lists: PostingList[] = [];
+  private readonly lengths: number[] = [];
+  private readonly sortedLengths: number[] = [];
   private readonly bitsets: (Uint32Array | null)[] = [];
   private readonly bitCounts: number[] = [];
-  /** The last quote logged per key, so a word twice in a quote is one posting. */
-  private readonly lastQuote = i32();
-  private readonly logKey = u32();
-  private readonly logQuote = u32();
-  /** Postings in the shared array and the bitsets (as of the last remap). */
-  private stored = 0;
+  private sortedKeys: string[] | null = null;
 
   get size(): number {
     return this.keys.length;
   }
 
-  /** Postings logged since the last remap. */
-  get pending(): number {
-    return this.logKey.length;
-  }
-
-  get total(): number {
-    return this.stored;
-  }
-
+  /** Appends a quote to a key's list; adding the same quote twice in a row is a no-op. */
   add(key: string, quote: number): void {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.keys.length;
       this.ids.set(key, id);
       this.keys.push(key);
-      this.offsets.push(0);
-      this.lengths.push(0);
+      this.lists.push([quote]);
+      this.lengths.push(1);
+      this.sortedLengths.push(0);
       this.bitsets.push(null);
       this.bitCounts.push(0);
-      this.lastQuote.push(-1);
       this.sortedKeys = null;
-    } else if (this.lastQuote.data[id] === quote) {
       return;
     }
-    this.lastQuote.data[id] = quote;
-    this.logKey.push(id);
-    this.logQuote.push(quote);
+    const n = this.lengths[id];
+    let list = this.lists[id];
+    if (n > this.sortedLengths[id] && list[n - 1] === quote) return;
+    if (Array.isArray(list)) {
+      if (n < SMALL_LIST_MAX) {
+        list.push(quote);
+        this.lengths[id] = n + 1;
+        return;
+      }
+      list = Uint32Array.from(list);
+    }
+    if (n === list.length) {
+      const grown = new Uint32Array(Math.ceil(n * GROWTH));
+      grown.set(list);
+      list = grown;
+    }
+    list[n] = quote;
+    this.lists[id] = list;
+    this.lengths[id] = n + 1;
   }
 
-  /** A key's postings (valid after `remap`), or undefined for a key without any. */
+  /** A key's postings (valid after `remap`), or undefined for an unknown key. */
   get(key: string): Postings | undefined {
     const id = this.ids.get(key);
     if (id === undefined) return undefined;
     const bits = this.bitsets[id];
     if (bits) return { bits, count: this.bitCounts[id] };
-    const n = this.lengths.data[id];
-    if (n === 0) return undefined;
-    const offset = this.offsets.data[id];
-    return { list: this.arena.subarray(offset, offset + n) };
+    const list = this.lists[id];
+    return { list: Array.isArray(list) ? list : list.subarray(0, this.lengths[id]) };
   }
 
   /** How many quotes a key has (valid after `remap`). */
   count(key: string): number {
     const id = this.ids.get(key);
     if (id === undefined) return 0;
-    return this.bitsets[id] ? this.bitCounts[id] : this.lengths.data[id];
+    return this.bitsets[id] ? this.bitCounts[id] : this.lengths[id];
   }
 
-  /** Bytes held by the shared array, the bitsets and the log. */
+  /** Bytes held by lists and bitsets (typed capacity, or 8 a slot for small plain arrays). */
   get bytes(): number {
-    let total = this.arena.byteLength + this.logKey.data.byteLength + this.logQuote.data.byteLength;
+    let total = 0;
+    for (const list of this.lists) total += Array.isArray(list) ? 8 * list.length : list.byteLength;
     for (const bits of this.bitsets) total += bits?.byteLength ?? 0;
     return total;
   }
@@ -312,89 +306,96 @@ class PostingIndex {
   }
 
   /**
-   * Brings every key into the new rank order and folds the log in. `oldToNew` maps the ranks of
-   * the previous remap to the new ones (null when they did not move); logged quotes map through
-   * `rank`. `total` is the number of quotes, which decides between lists and bitsets.
+   * Brings every key into rank order after quotes were added. `oldToNew` maps the ranks of the
+   * previous refresh to the new ones (null when they did not move); tails map through `rank`.
+   * `total` is the number of quotes, which decides between lists and bitsets.
    */
   remap(oldToNew: Uint32Array | null, rank: Uint32Array, total: number): void {
-    const nKeys = this.keys.length;
     const words = (total + 31) >>> 5;
-    const denseAllowed = total >= DENSE_MIN_QUOTES;
-
-    // Group the log by key (counting sort), as new ranks sorted within each key.
-    const logLength = this.logKey.length;
-    const logStart = new Uint32Array(nKeys + 1);
-    for (let i = 0; i < logLength; i++) logStart[this.logKey.data[i] + 1]++;
-    for (let k = 0; k < nKeys; k++) logStart[k + 1] += logStart[k];
-    const logged = new Uint32Array(logLength);
-    const fill = logStart.slice(0, nKeys);
-    for (let i = 0; i < logLength; i++) logged[fill[this.logKey.data[i]]++] = rank[this.logQuote.data[i]];
-    for (let k = 0; k < nKeys; k++) if (logStart[k + 1] - logStart[k] > 1) logged.subarray(logStart[k], logStart[k + 1]).sort();
-
-    // Decide each key's form, and lay out the new shared array.
-    const dense = new Uint8Array(nKeys);
-    let arenaSize = 0;
-    const newOffsets = new Uint32Array(nKeys);
-    for (let k = 0; k < nKeys; k++) {
-      const was = this.bitsets[k] !== null;
-      const n = (was ? this.bitCounts[k] : this.lengths.data[k]) + logStart[k + 1] - logStart[k];
-      dense[k] = denseAllowed && (was ? n * 64 >= total : n * 32 > total) ? 1 : 0;
-      if (!dense[k]) {
-        newOffsets[k] = arenaSize;
-        arenaSize += n;
-      }
+    const dense = total >= DENSE_MIN_QUOTES;
+    for (let id = 0; id < this.lists.length; id++) {
+      if (this.bitsets[id]) this.remapBits(id, oldToNew, rank, words, total);
+      else this.remapList(id, oldToNew, rank, dense ? total : Infinity);
     }
-
-    const arena = new Uint32Array(arenaSize);
-    let stored = 0;
-    for (let k = 0; k < nKeys; k++) {
-      const newLog = logged.subarray(logStart[k], logStart[k + 1]);
-      const oldBits = this.bitsets[k];
-      if (dense[k]) {
-        let bits: Uint32Array;
-        if (oldBits && !oldToNew && oldBits.length === words) bits = oldBits;
-        else {
-          bits = new Uint32Array(words);
-          if (oldBits) {
-            if (oldToNew) eachBit(oldBits, (r) => setBit(bits, oldToNew[r]));
-            else bits.set(oldBits);
-          } else {
-            const offset = this.offsets.data[k];
-            for (let i = offset; i < offset + this.lengths.data[k]; i++) setBit(bits, oldToNew ? oldToNew[this.arena[i]] : this.arena[i]);
-          }
-        }
-        for (let i = 0; i < newLog.length; i++) setBit(bits, newLog[i]);
-        this.bitsets[k] = bits;
-        this.bitCounts[k] = popcount(bits);
-        this.lengths.data[k] = 0;
-        stored += this.bitCounts[k];
-        continue;
-      }
-      // Old entries, in the new ranks (a monotonic map keeps them sorted), merged with the log.
-      const out = newOffsets[k];
-      let w = out;
-      let j = 0;
-      const emit = (r: number): void => {
-        while (j < newLog.length && newLog[j] < r) arena[w++] = newLog[j++];
-        arena[w++] = r;
-      };
-      if (oldBits) eachBit(oldBits, (r) => emit(oldToNew ? oldToNew[r] : r));
-      else {
-        const offset = this.offsets.data[k];
-        for (let i = offset; i < offset + this.lengths.data[k]; i++) emit(oldToNew ? oldToNew[this.arena[i]] : this.arena[i]);
-      }
-      while (j < newLog.length) arena[w++] = newLog[j++];
-      this.bitsets[k] = null;
-      this.bitCounts[k] = 0;
-      this.offsets.data[k] = out;
-      this.lengths.data[k] = w - out;
-      stored += w - out;
-    }
-    this.arena = arena;
-    this.stored = stored;
-    this.logKey.clear();
-    this.logQuote.clear();
   }
+
+  private remapList(id: number, oldToNew: Uint32Array | null, rank: Uint32Array, total: number): void {
+    const list = this.lists[id];
+    const n = this.lengths[id];
+    const s = this.sortedLengths[id];
+    if (oldToNew) for (let i = 0; i < s; i++) list[i] = oldToNew[list[i]];
+    if (n === s) return;
+    if (n * 32 > total) {
+      const bits = new Uint32Array((total + 31) >>> 5);
+      for (let i = 0; i < s; i++) setBit(bits, list[i]);
+      for (let i = s; i < n; i++) setBit(bits, rank[list[i]]);
+      this.toBits(id, bits, n);
+      return;
+    }
+    for (let i = s; i < n; i++) list[i] = rank[list[i]];
+    sortTail(list, s, n);
+    if (s > 0 && list[s] < list[s - 1]) mergeTail(list, s, n);
+    this.sortedLengths[id] = n;
+    // Drop the growth slack: most lists stop growing, and at 1M quotes it is tens of MB.
+    if (!Array.isArray(list) && list.length > n) this.lists[id] = list.slice(0, n);
+  }
+
+  private remapBits(id: number, oldToNew: Uint32Array | null, rank: Uint32Array, words: number, total: number): void {
+    let bits = this.bitsets[id] as Uint32Array;
+    if (oldToNew) {
+      const moved = new Uint32Array(words);
+      eachBit(bits, (r) => setBit(moved, oldToNew[r]));
+      bits = moved;
+    } else if (bits.length < words) {
+      const grown = new Uint32Array(words);
+      grown.set(bits);
+      bits = grown;
+    }
+    const tail = this.lists[id];
+    for (let i = 0; i < this.lengths[id]; i++) setBit(bits, rank[tail[i]]);
+    const count = popcount(bits);
+    if (count * 64 >= total) {
+      this.toBits(id, bits, count);
+      return;
+    }
+    // No longer dense: back to a sorted list.
+    const list = new Uint32Array(count);
+    let k = 0;
+    eachBit(bits, (r) => {
+      list[k++] = r;
+    });
+    this.bitsets[id] = null;
+    this.bitCounts[id] = 0;
+    this.lists[id] = list;
+    this.lengths[id] = count;
+    this.sortedLengths[id] = count;
+  }
+
+  private toBits(id: number, bits: Uint32Array, count: number): void {
+    this.bitsets[id] = bits;
+    this.bitCounts[id] = count;
+    this.lists[id] = [];
+    this.lengths[id] = 0;
+    this.sortedLengths[id] = 0;
+  }
+}
+
+function sortTail(list: PostingList, from: number, to: number): void {
+  if (Array.isArray(list)) {
+    const tail = list.slice(from, to).sort((a, b) => a - b);
+    for (let i = 0; i < tail.length; i++) list[from + i] = tail[i];
+  } else {
+    list.subarray(from, to).sort();
+  }
+}
+
+/** Merges the sorted tail [s, n) into the sorted prefix [0, s), in place, from the back. */
+function mergeTail(list: PostingList, s: number, n: number): void {
+  const tail = list.slice(s, n);
+  let i = s - 1;
+  let j = tail.length - 1;
+  let k = n - 1;
+  while (j >= 0) list[k--] = i >= 0 && list[i] > tail[j] ? list[i--] : tail[j--];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -618,6 +619,8 @@ export class Corpus {
   private sortedFirstRank = new Uint32Array(0);
   private order = new Uint32Array(0);
   private dirty = false;
+  /** Quotes added since the last refresh. */
+  private pending = 0;
   private readonly scratch: Uint32Array[] = [];
   private scratchUsed = 0;
 
@@ -688,11 +691,11 @@ export class Corpus {
     }
     this.articleQuoteCount.push(kept);
     this.dirty = true;
-    // Bulk loads: logged postings cost 8 bytes each, where a refreshed dense key costs a fixed
-    // bitset. Refreshing when the log reaches an eighth of the index keeps the peak down, for a
-    // few extra passes over the postings (geometric, so O(log n) of them).
-    const logged = this.words.pending;
-    if (logged >= AUTO_REFRESH_POSTINGS && logged * Number(process.env.AR ?? 8) >= this.words.total) this.refresh();
+    this.pending += kept;
+    // Bulk loads: unsorted tails cost 4 bytes a posting plus growth slack, where a refreshed
+    // dense key costs a fixed bitset. Refreshing when the tails reach a quarter of the index
+    // keeps the peak down, for a few extra passes over the postings (geometric, so O(log n)).
+    if (this.pending >= AUTO_REFRESH_MIN && this.pending * 4 >= this.quoteCount) this.refresh();
   }
 
   addAll(processed: Iterable<ProcessedArticle>): void {
@@ -796,6 +799,7 @@ export class Corpus {
     this.sortedFirstRank = firstRank;
     this.order = order;
     this.dirty = false;
+    this.pending = 0;
   }
 
   /** Matching quotes, newest first (by date, then article id, then position in the article). */

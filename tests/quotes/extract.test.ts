@@ -11,6 +11,16 @@ describe('extractQuotes: English frames', () => {
     expect(qs.map(brief)).toEqual([{ kind: 'direct', speaker: 'Wayne Marotto', text: 'We remain committed,' }]);
   });
 
+  it('resolves "she" to the last woman named, not the last person', () => {
+    const text = 'Ilham Ahmed met the delegation. Col. Wayne Marotto spoke first.\n\n"We need the countries to take their citizens back," she said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ilham Ahmed']);
+  });
+
+  it('gives the answer to the person who was asked', () => {
+    const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);
+  });
+
   it('resolves a role description through the name the article gives it', () => {
     const text =
       'The coalition spokesman, Myles Kagens, spoke at the base.\n\nAsked about the future, the spokesman of the international coalition said: "We will stay with our partners."';
@@ -106,6 +116,11 @@ describe('extractQuotes: Arabic frames', () => {
       ['partial', 'Kevin Copsey'],
       ['partial', 'Kevin Copsey'],
     ]);
+  });
+
+  it('reads a feminine verb as the last woman named', () => {
+    const text = 'التقت الرئيسة المشتركة إلهام أحمد بالوفد. وقال العقيد واين ماروتو إن التحالف باق.\n\nوأضافت أن “الدول يجب أن تستعيد مواطنيها من المخيمات”.';
+    expect(quotesOf(text).at(-1)?.speaker).toBe('Ilham Ahmed');
   });
 
   it('treats وأضاف “كوبسي” after another speaker as a new speaker, not a quotation', () => {

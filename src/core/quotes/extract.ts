@@ -61,6 +61,8 @@ interface PersonRef {
   surname: string;
   /** An unnamed source ("a U.S. official"): shown by description, never learned as a person. */
   anonymous?: { head: string };
+  /** Set when the article says so (a feminine title: "spokeswoman", "الرئيسة المشتركة"). */
+  gender?: 'f' | 'm';
 }
 
 interface Attribution {
@@ -381,6 +383,7 @@ class ArticleAnalysis {
       const roleBefore = this.finder.vocab.findRole(beforeFw);
       if (roleBefore?.role) {
         this.roleTable.push({ role: roleBefore.role, org: roleBefore.org, person, at: m.start });
+        if (FEMININE_TITLE.test(this.text.slice(roleBefore.start, roleBefore.end))) person.gender ??= 'f';
         continue;
       }
       const afterEnd = this.clauseEndAfter(m.end, sentence.end);
@@ -417,6 +420,30 @@ class ArticleAnalysis {
   private setFocus(person: PersonRef, at: number): void {
     this.focus = { person, at };
     this.lastSpeakerParagraph = this.paragraphIndex(at);
+    const i = this.recent.indexOf(person);
+    if (i >= 0) this.recent.splice(i, 1);
+    this.recent.unshift(person);
+  }
+
+  /** People in the order they last spoke or were the subject, latest first. */
+  private readonly recent: PersonRef[] = [];
+
+  /** Whether a person is known to be a woman or a man (by first name or a feminine title), else undefined. */
+  private genderOf(p: PersonRef): 'f' | 'm' | undefined {
+    if (p.gender) return p.gender;
+    const first = foldedWords(p.display).words[0] ?? '';
+    if (this.finder.vocab.femaleNames.has(first)) return 'f';
+    if (this.finder.vocab.givenNames.has(first) && !p.anonymous) return 'm';
+    return undefined;
+  }
+
+  /** The latest person of the given gender ("she", "قالت"), or of any unless known otherwise. */
+  private latest(gender: 'f' | 'm' | undefined): PersonRef | null {
+    if (!this.focus) return null;
+    if (!gender) return this.focus.person;
+    const exact = this.recent.find((p) => this.genderOf(p) === gender);
+    if (exact && gender === 'f') return exact;
+    return this.recent.find((p) => this.genderOf(p) !== (gender === 'f' ? 'm' : 'f')) ?? null;
   }
 
   private newlines: number[] | null = null;
@@ -441,7 +468,10 @@ class ArticleAnalysis {
     return out;
   }
 
-  /** The sentence's subject becomes the person "he" and an Arabic verb's implied subject refer to. */
+  /**
+   * The sentence's subject becomes the person "he" and an Arabic verb's implied subject refer to.
+   * So does the person asked a question ("I asked Hanan whether …"): the answer is theirs.
+   */
   private updateFocusFromSubject(s: Range, spans: QuotedSpan[]): void {
     for (const m of this.namesIn(s.start, s.end)) {
       if (spans.some((q) => m.start >= q.open && m.start < q.close)) continue;
@@ -449,7 +479,7 @@ class ArticleAnalysis {
       if (this.language === 'ar') {
         const prev = foldedWords(before).words.pop();
         if (prev && AR_PREPOSITIONS.has(prev)) continue;
-      } else if (EN_PREPOSITIONS.test(before.replace(/\b(?:Secretary|Minister|Ministry|Department|Chief|Chairman|Head|Commander|Director|President|Governor|Chair)\s+(?:of|for)\s+(?:the\s+)?$/, ''))) continue;
+      } else if (!/\basked\s+$/i.test(before) && EN_PREPOSITIONS.test(before.replace(/\b(?:Secretary|Minister|Ministry|Department|Chief|Chairman|Head|Commander|Director|President|Governor|Chair)\s+(?:of|for)\s+(?:the\s+)?$/, ''))) continue;
       const person = this.personAt.get(m.start);
       if (person) {
         this.setFocus(person, m.start);
@@ -807,7 +837,7 @@ class ArticleAnalysis {
           // "وكانت خلية الإعلام الأمني قد ذكرت في بيان أن …": a body's statement, not a person's words.
           organization = true;
           attribution = { mention: null, person: null, confidence: CONF.none };
-        } else attribution = this.implied(q.open);
+        } else attribution = this.implied(q.open, v);
       }
       // What lies between the frame and the quote decides direct vs partial.
       const rest = this.text.slice(subject ? subject.end : v.end, q.open);
@@ -895,9 +925,15 @@ class ArticleAnalysis {
     return role;
   }
 
-  private implied(at: number): Attribution {
+  /** The implied subject of an Arabic verb: the last person named, of the verb's gender (قال / قالت). */
+  private implied(at: number, verb?: SpeechVerb): Attribution {
     const c = this.carried(at);
-    return c.person ? { ...c, confidence: CONF.implied } : c;
+    if (!c.person) return c;
+    if (verb && arabicVerbIsFeminine(this.text.slice(verb.start, verb.end))) {
+      const woman = this.latest('f');
+      return woman ? { mention: null, person: woman, confidence: CONF.implied } : c;
+    }
+    return { ...c, confidence: CONF.implied };
   }
 
   // ---- resolution ---------------------------------------------------------------------------
@@ -908,8 +944,10 @@ class ArticleAnalysis {
       return person ? { mention: m, person, confidence: CONF.source } : { mention: m, person: null, confidence: CONF.none };
     }
     if (m.type === 'pronoun') {
-      if (!this.focus || m.text.toLowerCase() === 'they') return { mention: m, person: null, confidence: CONF.none };
-      return { mention: m, person: this.focus.person, confidence: CONF.pronoun };
+      const word = m.text.toLowerCase();
+      if (!this.focus || word === 'they') return { mention: m, person: null, confidence: CONF.none };
+      const person = this.latest(word === 'she' ? 'f' : word === 'he' ? 'm' : undefined);
+      return person ? { mention: m, person, confidence: CONF.pronoun } : { mention: m, person: null, confidence: CONF.none };
     }
     if (m.type === 'role') {
       const r = this.resolveRole(m, at);
@@ -1009,7 +1047,7 @@ class ArticleAnalysis {
         if (words < 4) continue;
         const subject = clause.subject;
         if (!subject) continue;
-        const attribution = subject.full === '' ? this.implied(v.start) : this.attribute(subject, v.start);
+        const attribution = subject.full === '' ? this.implied(v.start, v) : this.attribute(subject, v.start);
         if (!attribution.person && subject.type !== 'name') continue;
         out.push({ quote: this.makeQuote(clause.start, clause.end, 'indirect', attribution), person: attribution.person });
       }
@@ -1161,12 +1199,21 @@ class ArticleAnalysis {
     while (clauseEnd > clauseStart && /[\s.!?؟…"”،,]/.test(this.text[clauseEnd - 1])) clauseEnd--;
     if (clauseEnd <= clauseStart) return null;
     if (!subject) {
-      const c = this.implied(v.start);
+      const c = this.implied(v.start, v);
       if (!c.person) return null;
       return { start: clauseStart, end: clauseEnd, subject: { type: 'pronoun', start: v.start, end: v.end, text: this.text.slice(v.start, v.end), full: '' } };
     }
     return { start: clauseStart, end: clauseEnd, subject };
   }
+}
+
+/** Feminine job titles in either language: "spokeswoman", "chairwoman", "الرئيسة", "المتحدثة", "مديرة". */
+const FEMININE_TITLE = /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|stateswoman)\b|(?:^|\s)(?:ال)?(?:رئيسة|متحدثة|ناطقة|مسؤولة|مديرة|نائبة|وزيرة|قائدة|عضوة|سفيرة|مبعوثة|منسقة)(?:\s|$)/;
+
+/** A feminine Arabic verb form: past "قالت", "أضافت", present "تقول", "تضيف". */
+function arabicVerbIsFeminine(word: string): boolean {
+  const w = word.replace(/^[وف](?=.{3})/, '');
+  return (/ت$/.test(w) && isArabicSpeechVerb(w.slice(0, -1)) !== null) || (/^ت/.test(w) && isArabicSpeechVerb('ي' + w.slice(1)) !== null);
 }
 
 interface Frame {

@@ -147,8 +147,10 @@ export class Vocabulary {
   readonly ranks: Phrase[];
   /** Folded Arabic-script given names (config/given-names.yaml). */
   readonly givenNames: ReadonlySet<string>;
+  /** Folded women's given names, both scripts. */
+  readonly femaleNames: ReadonlySet<string>;
 
-  constructor(roles: unknown, orgs: unknown, ranks: unknown, gazetteer: { places?: unknown; organizations?: unknown; org_words?: unknown }, givenNames: unknown = []) {
+  constructor(roles: unknown, orgs: unknown, ranks: unknown, gazetteer: { places?: unknown; organizations?: unknown; org_words?: unknown }, givenNames: unknown = [], femaleNames: unknown = []) {
     this.roles = indexPhrases(phraseList(roles));
     this.orgs = indexPhrases(phraseList(orgs));
     this.roleFirstWords = new Set(this.roles.keys());
@@ -158,18 +160,20 @@ export class Vocabulary {
     this.organizations = set(gazetteer.organizations);
     this.orgWords = set(gazetteer.org_words);
     this.givenNames = new Set(allStrings(givenNames).map((n) => foldText(n.trim())).filter(Boolean));
+    this.femaleNames = new Set(allStrings(femaleNames).map((n) => foldText(n.trim())).filter(Boolean));
   }
 
   static load(dir = configDir()): Vocabulary {
     const rolesDoc = readOptional(path.join(dir, 'roles.yaml')) as { roles?: unknown; orgs?: unknown; ranks?: unknown } | null;
     const gaz = (readOptional(path.join(dir, 'gazetteer.yaml')) ?? {}) as { places?: unknown; organizations?: unknown; org_words?: unknown };
-    const given = readOptional(path.join(dir, 'given-names.yaml')) as { given_names?: unknown } | null;
+    const given = readOptional(path.join(dir, 'given-names.yaml')) as { given_names?: unknown; female?: unknown } | null;
     return new Vocabulary(
       mergeMaps(BUILTIN_ROLES, rolesDoc?.roles),
       mergeMaps(BUILTIN_ORGS, rolesDoc?.orgs),
       rolesDoc?.ranks ?? [],
       gaz,
       given?.given_names ?? [],
+      given?.female ?? [],
     );
   }
 
