@@ -4,11 +4,12 @@
  * numbers depend on the machine. Progress goes to stderr; the table or JSON to stdout.
  *
  * Phases, ordered so that peak memory is one phase's working set, not the sum of all of them:
- *   1. generate the ingest texts; floor: read + sentence split over them;
- *   2. ingest: outlet clutter analysis + extractQuotes with speaker resolution, one core;
- *   3. peer: compromise's quotations() over a sample of the English texts, in a child process
+ *   1. floor (read + sentence split) and ingest (outlet clutter analysis + extractQuotes with
+ *      speaker resolution, `extractFromRaw`), one core, over texts generated in small batches
+ *      (untimed) so the phase never holds the corpus;
+ *   2. peer: compromise's quotations() over a sample of the English texts, in a child process
  *      (the peer's library is not ours: its memory is kept out of our peak RSS);
- *   4. index: the Corpus built from synthetic ProcessedArticles — the generator's ground truth,
+ *   3. index: the Corpus built from synthetic ProcessedArticles — the generator's ground truth,
  *      so the index reaches 1M quotes without running the extractor a million times — then
  *      speaker lookups and keyword searches against it.
  */
@@ -16,9 +17,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { analyseRawText, cleanBody, loadOutletRules } from '../src/core/articles';
+import { loadOutletRules } from '../src/core/articles';
 import { Corpus } from '../src/core/corpus';
-import { extractQuotes } from '../src/core/quotes/extract';
+import { extractFromRaw } from '../src/core/pipeline';
 import { SpeakerRegistry } from '../src/core/speakers/registry';
 import { tokens } from '../src/core/text/normalize';
 import type { Language, Quote } from '../src/core/types';
@@ -65,7 +66,6 @@ export function parseArgs(argv: string[]): BenchOptions {
     else if (arg === '--articles') opts.articles = number();
     else if (arg === '--quotes') opts.quotes = number();
     else if (arg === '--seed') opts.seed = number();
-    else if (arg === '--help' || arg === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
   return opts;
@@ -211,16 +211,13 @@ export function splitSentencesSimple(text: string): number {
   return n;
 }
 
-/** The pipeline ingest runs on a raw page: clutter analysis, cleaning, quote extraction. */
+/** The pipeline on one raw page; returns how many quotes it found. */
 export type IngestOne = (text: string, language: Language) => number;
 
+/** Clutter analysis and quote extraction with speaker resolution: `extractFromRaw`. */
 export function makeIngest(registry: SpeakerRegistry): IngestOne {
-  const rules = loadOutletRules();
-  return (raw) => {
-    const analysis = analyseRawText(raw, rules);
-    const body = cleanBody(raw, analysis);
-    return extractQuotes(body, { language: analysis.language, published: analysis.published, registry }).length;
-  };
+  const tools = { registry, rules: loadOutletRules() };
+  return (raw) => extractFromRaw(raw, tools).quotes.length;
 }
 
 type Nlp = typeof import('compromise');
@@ -386,6 +383,14 @@ export interface BenchResult {
   search_p50_ms: number;
   search_p99_ms: number;
   peak_rss_mb: number;
+  /** Where the memory went: RSS at the start (runtime and code), after ingest, after the index. */
+  rss_start_mb: number;
+  rss_after_ingest_mb: number;
+  rss_after_index_mb: number;
+  /** The index's typed storage: deflated bodies, posting lists and bitsets, per-quote columns. */
+  index_bodies_mb: number;
+  index_postings_mb: number;
+  index_columns_mb: number;
   rss_limit_mb: number;
   pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss', boolean>;
 }
@@ -394,8 +399,12 @@ export const TARGETS = { ingestMbPerS: 10, floorRatio: 4, lookupP99Ms: 1, search
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
-/** Articles generated, split and ingested at a time: the ingest phase never holds the corpus. */
-const INGEST_BATCH = 1000;
+/**
+ * Articles generated, split and ingested at a time. Small on purpose: texts that live through
+ * a long batch get promoted to V8's old generation, and that churn alone grew the process by
+ * ~90 MB over 100k articles; the ingest phase never holds more than a batch.
+ */
+const INGEST_BATCH = 10;
 
 /**
  * Floor and ingest over the same texts, generated batch by batch (generation is not timed).
@@ -408,15 +417,17 @@ export function measureIngest(opts: Pick<BenchOptions, 'seed' | 'articles'>, spe
   warm.texts.forEach(splitSentencesSimple);
   warm.texts.forEach((t, i) => ingest(t, warm.languages[i]));
   let next = performance.now() + 5000;
+  let since = ing.result();
   for (let start = 0; start < opts.articles; start += INGEST_BATCH) {
-    const { texts, languages, bytes } = generateTexts(opts.seed, start, Math.min(INGEST_BATCH, opts.articles - start), speakers);
+    const { texts, languages } = generateTexts(opts.seed, start, Math.min(INGEST_BATCH, opts.articles - start), speakers);
     floor.run(texts, splitSentencesSimple);
-    const t0 = performance.now();
     ing.run(texts, (t, i) => ingest(t, languages[i]));
     if (performance.now() >= next) {
       next = performance.now() + 5000;
-      const batch = bytes / MB / ((performance.now() - t0) / 1000);
-      progress(`ingest: ${(start + texts.length).toLocaleString('en')} / ${opts.articles.toLocaleString('en')} articles (this batch ${batch.toFixed(2)} MB/s)`);
+      const now = ing.result();
+      const recent = (now.bytes - since.bytes) / MB / (now.seconds - since.seconds);
+      since = now;
+      progress(`ingest: ${(start + texts.length).toLocaleString('en')} / ${opts.articles.toLocaleString('en')} articles (lately ${recent.toFixed(2)} MB/s)`);
     }
   }
   return { floor: floor.result(), ingest: ing.result() };
@@ -429,9 +440,12 @@ export function runBench(
   peer: (req: PeerRequest) => Throughput = measurePeerInChild,
 ): BenchResult {
   progressStart = performance.now();
+  const rss = () => round(process.memoryUsage.rss() / MB, 0);
+  const rssStart = rss();
   const speakers = makeSpeakers(registry.all(), opts.speakers, opts.seed);
-  progress(`floor and ingest over ${opts.articles.toLocaleString('en')} articles (${speakers.length.toLocaleString('en')} speakers), in batches of ${INGEST_BATCH}`);
+  progress(`floor and ingest over ${opts.articles.toLocaleString('en')} articles (${speakers.length.toLocaleString('en')} speakers)`);
   const { floor, ingest: ing } = measureIngest(opts, speakers, ingest);
+  const rssAfterIngest = rss();
   progress(`ingest: ${ing.mbPerS.toFixed(2)} MB/s; floor: ${floor.mbPerS.toFixed(1)} MB/s`);
 
   progress(`peer: compromise quotations() over ${(opts.peerBytes / MB).toFixed(1)} MB of English`);
@@ -440,6 +454,8 @@ export function runBench(
   progress(`index: ${opts.quotes.toLocaleString('en')} quotes from synthetic ProcessedArticles`);
   const index = buildIndex(opts.seed, opts.quotes, speakers);
   const { corpus } = index;
+  const rssAfterIndex = rss();
+  const held = corpus.memoryUsage();
   progress(`index: ${corpus.quoteCount.toLocaleString('en')} quotes, ${corpus.articleCount.toLocaleString('en')} articles, ${corpus.termCount.toLocaleString('en')} terms, ${index.seconds.toFixed(1)} s`);
 
   progress(`lookups: ${opts.lookups} by speaker, ${opts.searches} keyword searches`);
@@ -478,6 +494,12 @@ export function runBench(
     search_p50_ms: round(search.p50, 3),
     search_p99_ms: round(search.p99, 3),
     peak_rss_mb: round(peakRss, 0),
+    rss_start_mb: rssStart,
+    rss_after_ingest_mb: rssAfterIngest,
+    rss_after_index_mb: rssAfterIndex,
+    index_bodies_mb: round(held.bodies / MB, 1),
+    index_postings_mb: round(held.postings / MB, 1),
+    index_columns_mb: round(held.columns / MB, 1),
     rss_limit_mb: round(rssLimit, 0),
     pass: {
       ingest: ing.mbPerS >= TARGETS.ingestMbPerS,
@@ -514,6 +536,8 @@ export function formatTable(r: BenchResult): string {
     line(['', 'measured', 'target', '']),
     ...rows.map(line),
     '',
+    `RSS: ${n(r.rss_start_mb)} MB at start, ${n(r.rss_after_ingest_mb)} after ingest, ${n(r.rss_after_index_mb)} after indexing; ` +
+      `index holds ${r.index_bodies_mb} MB deflated bodies, ${r.index_postings_mb} MB postings, ${r.index_columns_mb} MB columns.`,
     '1 MB = 10^6 bytes. Lookups: Corpus.query by speakerId, limit 20; searches: 1–2 keywords, limit 20.',
   ].join('\n');
 }
@@ -532,6 +556,10 @@ export function main(argv: string[]): number {
   if (argv[0] === '--peer-child') {
     const figures = measurePeer(JSON.parse(argv[1]) as PeerRequest, SpeakerRegistry.load());
     process.stdout.write(JSON.stringify(figures) + '\n');
+    return 0;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   let opts: BenchOptions;

@@ -287,6 +287,27 @@ describe('Corpus', () => {
     expect(corpus.speakerStats('s0')?.articleIds).toEqual([...new Set(s0.quotes.map((q) => q.articleId))]);
   });
 
+  test('articles come back whole from storage, compressed or not', () => {
+    for (const compress of [true, false]) {
+      const corpus = new Corpus({ compress });
+      const body = `${'وقال كوبسي :”المهمة لم تنتهِ بعد” والتحالف ملتزم. '.repeat(20)}He said: “We stay.” 😀 end`;
+      const start = body.indexOf('We stay.');
+      const article: Article = { id: 'r1', title: 'التحالف الدولي: المهمة لم تنته', outlet: 'North Pulse Network', published: day('2020-11-24'), language: 'ar', url: 'https://example.org/r1', path: 'content/r1.md', body };
+      corpus.add({ article, quotes: [{ text: 'We stay.', start, end: start + 8, kind: 'direct', mention: 'He', speakerId: 'x', speaker: 'X', confidence: 0.75 }] });
+      // A lone surrogate cannot go through UTF-8: that body is kept as it is.
+      const odd: Article = { id: 'r2', title: 't', language: 'en', body: 'broken \ud800 text "quoted"' };
+      const at = odd.body.indexOf('quoted');
+      corpus.add({ article: odd, quotes: [{ text: 'quoted', start: at, end: at + 6, kind: 'direct', mention: null, speakerId: null, speaker: null, confidence: 0.5 }] });
+      expect(corpus.article('r1')).toEqual(article);
+      expect(corpus.article('r2')).toEqual(odd);
+      expect(corpus.articles().map((a) => a.id)).toEqual(['r1', 'r2']);
+      expect(corpus.bodyBytes).toBe(Buffer.byteLength(body) + Buffer.byteLength(odd.body));
+      expect(corpus.articleQuotes('r1')[0]).toMatchObject({ text: 'We stay.', title: article.title, outlet: 'North Pulse Network', confidence: 0.75 });
+      expect(corpus.articleQuotes('r2')[0].text).toBe('quoted');
+      expect(corpus.query({ search: 'stay' }).total).toBe(1);
+    }
+  });
+
   test('rejects duplicates and bad offsets without changing the corpus; keeps text that is not a body slice', () => {
     const corpus = sample();
     expect(() => corpus.add(processed('a1', undefined, 'en', []))).toThrow(/already/);
