@@ -100,17 +100,22 @@ function paragraphs(text: string): Paragraph[] {
   return out;
 }
 
+const DOUBLE_MARK_RE = /["“”„‟″＂]/g;
+
 function collectMarks(text: string, p: Paragraph, set: ReadonlySet<string>): Mark[] {
   const marks: Mark[] = [];
-  for (let i = p.lo; i < p.hi; i++) {
-    if (!set.has(text[i])) continue;
+  // Marks are rare: jump from one to the next instead of testing every character.
+  DOUBLE_MARK_RE.lastIndex = p.lo;
+  let m: RegExpExecArray | null;
+  while ((m = DOUBLE_MARK_RE.exec(text)) && m.index < p.hi) {
+    const i = m.index;
     let j = i + 1;
     // Doubled marks (””) and marks separated only by a space (" “) read as one.
     while (j < p.hi && (set.has(text[j]) || (text[j] === ' ' && set.has(text[j + 1] ?? '') && j + 1 < p.hi))) j++;
     const glyph = text[i];
     const hint = glyph === '“' || glyph === '„' || glyph === '‘' ? 1 : glyph === '”' || glyph === '’' ? -1 : 0;
     marks.push({ at: i, to: j, look: lookOf(text, i, j, p.lo, p.hi), hint });
-    i = j - 1;
+    DOUBLE_MARK_RE.lastIndex = j;
   }
   return marks;
 }
@@ -123,6 +128,8 @@ function trimRange(text: string, start: number, end: number): [number, number] {
 
 function guillemetSpans(text: string, p: Paragraph): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  const first = text.indexOf('«', p.lo);
+  if (first < 0 || first >= p.hi) return spans;
   const stack: number[] = [];
   for (let i = p.lo; i < p.hi; i++) {
     if (text[i] === '«') stack.push(i);
@@ -138,6 +145,7 @@ function guillemetSpans(text: string, p: Paragraph): Array<[number, number]> {
 /** Single-quote spans: only where no double marks are used, and never across apostrophes. */
 function singleSpans(text: string, p: Paragraph): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (!/['‘’‚]/.test(text.slice(p.lo, p.hi))) return spans;
   let i = p.lo;
   while (i < p.hi) {
     const c = text[i];
@@ -163,6 +171,7 @@ function singleSpans(text: string, p: Paragraph): Array<[number, number]> {
 }
 
 export function findQuotedSpans(text: string): QuotedSpan[] {
+  const hasGuillemets = text.includes('«');
   const paras = paragraphs(text);
   const spans: QuotedSpan[] = [];
   let carry: { open: number; start: number } | null = null;
@@ -226,7 +235,7 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
     }
 
     const covered = (i: number) => spans.some((sp) => i >= sp.open && i < sp.close);
-    for (const [o, c] of guillemetSpans(text, p)) {
+    for (const [o, c] of hasGuillemets ? guillemetSpans(text, p) : []) {
       if (covered(o)) continue;
       const close = c < 0 ? p.hi : c;
       const [s, e] = trimRange(text, o + 1, c < 0 ? p.hi : c - 1);

@@ -61,7 +61,10 @@ function wordsIn(text: string, lo: number, hi: number): Tok[] {
 const DOTTED = /^(\p{Lu}\.)+$/u;
 const ABBREVIATION = /^(lt|gen|col|maj|brig|capt|sgt|adm|mr|mrs|ms|dr|st|jr|sr|u\.s|u\.k)\.$/i;
 
-const isCap = (w: string) => /^\p{Lu}/u.test(w);
+const isCap = (w: string) => {
+  const c = w.charCodeAt(0);
+  return c < 0x80 ? c >= 0x41 && c <= 0x5a : /^\p{Lu}/u.test(w);
+};
 const isInitial = (w: string) => /^\p{Lu}\.$/u.test(w);
 
 export class MentionFinder {

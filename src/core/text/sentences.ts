@@ -47,37 +47,41 @@ export function splitSentences(text: string, lo = 0, hi = text.length, opaque: R
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
-  for (let i = lo; i < hi; i++) {
-    while (k < sortedOpaque.length && sortedOpaque[k].end <= i) k++;
-    const inside = k < sortedOpaque.length && sortedOpaque[k].start <= i && i < sortedOpaque[k].end;
-    const c = text[i];
+  // A quotation that ends with a full stop and is followed by a capitalised word ends its sentence: `… over." He added`.
+  const quotationEnd = (q: Range) => {
+    if (q.end - 1 < lo || q.end > hi || q.end <= start) return;
+    if (/[.!?؟]["”’»]*$/.test(text.slice(q.start, q.end).trimEnd()) && /^\s[A-Z"“]/.test(text.slice(q.end, q.end + 2))) push(q.end);
+  };
+  // Only line breaks and sentence punctuation can end a sentence: jump from one to the next.
+  const CANDIDATE = /[\n.!?؟…]/g;
+  let i = lo;
+  while (i < hi) {
+    CANDIDATE.lastIndex = i;
+    const m = CANDIDATE.exec(text);
+    const at = m && m.index < hi ? m.index : hi;
+    while (k < sortedOpaque.length && sortedOpaque[k].end <= at) quotationEnd(sortedOpaque[k++]);
+    if (at >= hi) break;
+    const inside = k < sortedOpaque.length && sortedOpaque[k].start <= at && at < sortedOpaque[k].end;
+    const c = text[at];
+    i = at + 1;
+    if (inside) continue;
     if (c === '\n') {
-      if (!inside) push(i + 1);
+      push(at + 1);
       continue;
     }
-    if (inside) {
-      // The end of a quotation that closes a sentence: `… over." He added`.
-      const q = sortedOpaque[k];
-      if (i === q.end - 1 && /[.!?؟]["”’»]*$/.test(text.slice(q.start, q.end).trimEnd().replace(/["”“’»]+$/, (m) => m))) {
-        const rest = text.slice(i + 1, i + 3);
-        if (/^\s[A-Z"“]/.test(rest)) push(i + 1);
-      }
-      continue;
+    let j = at + 1;
+    while (j < hi && /[.!?؟…"”’»)\]]/.test(text[j]) && !isOpaqueStart(sortedOpaque, j)) j++;
+    if (j < hi && !/\s/.test(text[j])) continue;
+    if (c === '.' && endsWithAbbreviation(text, at)) {
+      // "U.S. forces": an abbreviation followed by a lower-case word (or a name) stays in the sentence.
+      const next = text.slice(j).match(/^\s+(\S)/);
+      if (!next || !/[A-Z"“]/.test(next[1]) || isTitleAbbreviation(text, at)) continue;
     }
-    if (c === '.' || c === '!' || c === '?' || c === '؟' || c === '…') {
-      let j = i + 1;
-      while (j < hi && /[.!?؟…"”’»)\]]/.test(text[j]) && !isOpaqueStart(sortedOpaque, j)) j++;
-      if (j < hi && !/\s/.test(text[j])) continue;
-      if (c === '.' && endsWithAbbreviation(text, i)) {
-        // "U.S. forces": an abbreviation followed by a lower-case word (or a name) stays in the sentence.
-        const next = text.slice(j).match(/^\s+(\S)/);
-        if (!next || !/[A-Z"“]/.test(next[1]) || isTitleAbbreviation(text, i)) continue;
-      }
-      if (c === '.' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
-      push(j);
-      i = j - 1;
-    }
+    if (c === '.' && /\d/.test(text[at - 1] ?? '') && /\d/.test(text[at + 1] ?? '')) continue;
+    push(j);
+    i = j;
   }
+  while (k < sortedOpaque.length) quotationEnd(sortedOpaque[k++]);
   push(hi);
   return out;
 }
