@@ -158,6 +158,8 @@ export class MentionFinder {
       if ((known.has(fw.words[i]) && this.nameWord(fw.words[i])) || (i + 1 < fw.words.length && known.has(fw.words[i + 1]) && this.nameWord(fw.words[i]))) {
         for (const n of [3, 2, 1]) {
           if (i + n > fw.words.length) continue;
+          // "عبد", "بن", "ابو" begin a name part; a name does not end on them.
+          if (/^(عبد|العبد|بن|ابو|ام)$/.test(fw.words[i + n - 1])) continue;
           if (!this.sameRun(text, fw, i, i + n)) continue;
           const phrase = text.slice(fw.starts[i], fw.ends[i + n - 1]);
           if (this.registry.resolve(phrase)) {
@@ -247,6 +249,8 @@ export class MentionFinder {
     // A preposition or article glued on ("لوكالة", "بالقوات", "للتحالف") is not a name.
     if (/^(ل|ب|ك)(ال|وكال|شبك|قنا|موقع|صحيف|مجلس|قوات|قياد|حكوم|وزار)/.test(w) || /^لل/.test(w)) return false;
     if (/^(يوم|مساء|صباح|امس|شهر|عام|سنه|مدير|قائد|رئيس|نائب|عضو|مسؤول|مسوول|وزير|محافظ|امين|ناطق|متحدث|مصدر|ضابط|قوات|جيش|حزب|مجلس|خبير|محلل|نائبه|مسؤوله|مديره|رئيسه)$/.test(w)) return false;
+    // Adjectives of the kind that follow "مصدر"/"مسؤول": أمني، عسكري، أميركي، رسمي.
+    if (/^(امني|عسكري|سياسي|محلي|رسمي|اميركي|امريكي|عراقي|سوري|كردي|تركي|ايراني|روسي|غربي|عربي|حكومي|ميداني|قضائي|برلماني)$/.test(w)) return false;
     return true;
   }
 
