@@ -59,6 +59,14 @@ describe('SpeakerRegistry.resolve (shipped directory)', () => {
     expect(who('عبد الأمير يار الله', small)).toBe('Abdul Amir Yarallah');
   });
 
+  it('in running text, a lone word matches only by its spelling unless the article named the person', () => {
+    // "Spox" (spokesman) sounds like "Sabbagh"; "Kagens" sounds like Caggins.
+    expect(shipped.resolve('Spox', { strict: true })).toBeNull();
+    expect(shipped.resolve('Kagens', { strict: true })).toBeNull();
+    expect(shipped.resolve('Kagens', { strict: true, inArticle: new Set(['myles-caggins']) })?.speaker.name).toBe('Myles B. Caggins III');
+    expect(shipped.resolve('Copsey', { strict: true })?.speaker.name).toBe('Kevin Copsey');
+  });
+
   it('prefers the exact spelling among sound-alikes', () => {
     expect(who('Bali')).toBe('Mustafa Bali');
   });

@@ -206,7 +206,7 @@ class ArticleAnalysis {
       const local = [...this.people.values()].filter((p) => p.surname === sound);
       if (local.length === 1) return local[0];
     }
-    const r = this.options.registry.resolve(name, { published: this.options.published });
+    const r = this.options.registry.resolve(name, { published: this.options.published, strict: true });
     if (r) return this.refFor(r.speaker);
     return this.newPerson(name);
   }
@@ -267,7 +267,7 @@ class ArticleAnalysis {
     const single = all.filter((m) => m.text.trim().split(/\s+/).length <= 1);
     const inArticle = new Set<string>();
     for (const m of multi) {
-      const r = this.options.registry.resolve(m.full, { published }) ?? this.options.registry.resolve(m.text, { published });
+      const r = this.options.registry.resolve(m.full, { published, strict: true }) ?? this.options.registry.resolve(m.text, { published, strict: true });
       const ref = r ? this.refFor(r.speaker) : this.newPerson(m.text);
       if (r) inArticle.add(r.speaker.id);
       // A full name matched by sound is a spelling worth remembering ("Wayne Maruto", "كينو كبرئيل").
@@ -281,7 +281,7 @@ class ArticleAnalysis {
       const local = [...this.people.values()].filter((p) => p.surname === sound);
       let ref: PersonRef | null = local.length === 1 ? local[0] : null;
       if (!ref) {
-        const r = this.options.registry.resolve(m.text, { published, inArticle });
+        const r = this.options.registry.resolve(m.text, { published, inArticle, strict: true });
         if (r) ref = this.refFor(r.speaker);
       }
       if (!ref) ref = this.newPerson(m.text);
@@ -341,7 +341,7 @@ class ArticleAnalysis {
     };
     return names.filter((m) => {
       if (/\s/.test(m.text.trim()) || ARABIC_LETTER.test(m.text) || !isOpener(m) || m.full !== m.text) return true;
-      if (this.options.registry.resolve(m.text, { published: this.options.published })) return true;
+      if (this.options.registry.resolve(m.text, { published: this.options.published, strict: true })) return true;
       const key = m.text.toLowerCase();
       return names.some((o) => o !== m && !isOpener(o) && o.text.toLowerCase().split(/\s+/).includes(key));
     });
@@ -564,7 +564,7 @@ class ArticleAnalysis {
     const org = vocab.findOrg({ words: folded, starts: [], ends: [] });
     if (vocab.isOrganization(key) || vocab.isPlace(key) || (org && org.i === 0 && org.j === folded.length)) return true;
     if (folded.some((w) => vocab.orgWords.has(w)) && words <= 3) return true;
-    if (words <= 2 && (this.options.registry.resolve(content) || [...this.people.values()].some((p) => p.surname && p.surname === skeleton(folded[folded.length - 1] ?? '')))) return true;
+    if (words <= 2 && (this.options.registry.resolve(content, { strict: true }) || [...this.people.values()].some((p) => p.surname && p.surname === skeleton(folded[folded.length - 1] ?? '')))) return true;
     if (words <= 3 && /\d/.test(content)) return true;
     return false;
   }

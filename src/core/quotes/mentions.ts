@@ -162,7 +162,7 @@ export class MentionFinder {
           if (/^(عبد|العبد|بن|ابو|ام)$/.test(fw.words[i + n - 1])) continue;
           if (!this.sameRun(text, fw, i, i + n)) continue;
           const phrase = text.slice(fw.starts[i], fw.ends[i + n - 1]);
-          if (this.registry.resolve(phrase)) {
+          if (this.registry.resolve(phrase, { strict: true })) {
             matched = n;
             break;
           }
@@ -230,11 +230,11 @@ export class MentionFinder {
       while (n > 1 && (fw.words[k + n - 1] === 'بن' || fw.words[k + n - 1] === 'عبد')) n--;
       const s = fw.starts[k];
       const e = fw.ends[k + n - 1];
-      if (n === 1 && !this.registry.resolve(text.slice(s, e))) continue;
+      if (n === 1 && !this.registry.resolve(text.slice(s, e), { strict: true })) continue;
       // Without capitals, a name needs evidence: a known given name, the directory, or commas
       // setting it off as an appositive ("مدير الناحية، عمار يوسف الدليمي،").
       const appositive = /[،,]\s*$/.test(text.slice(Math.max(0, s - 3), s)) && /^\s*[،,]/.test(text.slice(e, e + 3));
-      if (!this.vocab.givenNames.has(w) && !appositive && !this.registry.resolve(text.slice(s, e))) continue;
+      if (!this.vocab.givenNames.has(w) && !appositive && !this.registry.resolve(text.slice(s, e), { strict: true })) continue;
       // "شفق نيوز", "الشرق الأوسط": outlets and places are not people.
       const run = fw.words.slice(k, k + n).join(' ');
       if (this.vocab.isOrganization(run) || this.vocab.isPlace(run) || fw.words.slice(k, k + n).some((x) => this.vocab.orgWords.has(x) || x === 'نيوز' || x === 'برس')) continue;

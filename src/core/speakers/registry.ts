@@ -29,12 +29,18 @@ export interface ResolveContext {
   published?: PartialDate;
   /** Speakers already named in full in the same article: short mentions prefer them. */
   inArticle?: ReadonlySet<string>;
+  /**
+   * For names found in running text: a single word matches only by its exact spelling, or by
+   * sound when the article has named that person in full ("Spox" is not Sabbagh). Lookups typed
+   * by users stay lenient ("kagens" finds Caggins).
+   */
+  strict?: boolean;
 }
 
 export interface Resolution {
   speaker: Speaker;
-  /** How the mention matched: exact alias, sound-alike, or a short form of a known name. */
-  how: 'alias' | 'sound' | 'surname' | 'fuzzy';
+  /** How the mention matched: exact alias, sound-alike, a surname spelt as in the directory, or a short form by sound. */
+  how: 'alias' | 'sound' | 'spelling' | 'surname' | 'fuzzy';
   score: number;
 }
 
@@ -251,7 +257,7 @@ export class SpeakerRegistry {
       for (const form of pool) {
         // The same spelling beats a sound-alike: "Bali" is Mustafa Bali, not Thomas Veale.
         if (words.length === 1 && form.surnameText === lastText) {
-          consider(form.speaker, 0.9, 'surname');
+          consider(form.speaker, 0.9, 'spelling');
           continue;
         }
         const m = matchForm(sounds, form);
@@ -281,7 +287,8 @@ export class SpeakerRegistry {
     if (!chosen) return null;
     const hit = top.find((x) => x.speaker.id === chosen.id)!;
     // A bare surname that could be someone the article never named stays unresolved unless unique.
-    if (hit.how === 'surname' && c.single && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
+    if ((hit.how === 'surname' || hit.how === 'spelling') && c.single && !ctx.inArticle?.has(chosen.id) && top.length > 1) return null;
+    if (ctx.strict && c.single && hit.how !== 'spelling' && !ctx.inArticle?.has(chosen.id)) return null;
     // A lone word that is also somebody's first name names nobody in particular.
     if (c.firstName && !ctx.inArticle?.has(chosen.id)) return null;
     return { speaker: chosen, how: hit.how, score: hit.score };
