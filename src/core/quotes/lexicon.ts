@@ -147,7 +147,7 @@ export const EN_NON_NAME_WORDS = new Set([
   'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'officials', 'sources', 'residents',
   'witnesses', 'analysts', 'experts', 'activists', 'reports', 'authorities', 'observers', 'police', 'reporters',
-  'journalists', 'spokesman', 'spokesperson', 'spokeswoman', 'commander', 'deputy', 'chief', 'head', 'director',
+  'journalists', 'spokesman', 'spokesperson', 'spokeswoman', 'spox', 'commander', 'deputy', 'chief', 'head', 'director',
   'minister', 'ministry', 'president', 'prime', 'secretary', 'general', 'official', 'statement', 'speaking', 'asked',
   'mr', 'mrs', 'ms', 'dr', 'local', 'international', 'coalition', 'forces', 'army', 'government', 'news', 'agency',
   'press', 'media', 'office', 'conference', 'network', 'channel', 'radio', 'tv', 'live', 'related', 'read', 'share',
