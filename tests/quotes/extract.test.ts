@@ -74,6 +74,10 @@ describe('extractQuotes: English frames', () => {
     expect(qs).toEqual([]);
   });
 
+  it("drops a body's statement quoted after the fact (\"…,\" the statement said)", () => {
+    expect(quotesOf('"The camps remain a threat to the whole region," the statement said.')).toEqual([]);
+  });
+
   it('makes an unknown speaker a new, learned speaker instead of forcing a known one', () => {
     const registry = freshRegistry();
     const [q] = quotesOf('"We need water and schools before anything else," said Ahmed Hassan, the mayor of the town.', registry);

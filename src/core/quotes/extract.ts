@@ -649,7 +649,9 @@ class ArticleAnalysis {
       const headline = this.headlineFrame(q);
       if (headline) return { attribution: this.attribute(headline, q.open), partial: false, adjacent: true, verb: null };
     }
-    const organization = !attribution.person && !attribution.mention && !!preVerb && !pre?.mention && this.organizationSubject(preLo, preVerb.start);
+    const organization = (!attribution.person && !attribution.mention && !!preVerb && !pre?.mention && this.organizationSubject(preLo, preVerb.start))
+      // `"…," the statement said` / `"…," the ministry added`
+      || (!attribution.mention && BODY_AFTER_QUOTE.test(this.text.slice(q.close, Math.min(postHi, q.close + 120))));
     return { attribution, partial, adjacent, verb: preVerb ?? post?.verb ?? null, organization };
   }
 
@@ -1206,6 +1208,9 @@ class ArticleAnalysis {
     return { start: clauseStart, end: clauseEnd, subject };
   }
 }
+
+/** A body, not a person, speaking after a quotation: `"…," the statement said`, `"…," the ministry added`. */
+const BODY_AFTER_QUOTE = /^[\s,”"’»]*(?:the|a|an|its|their)\s+(?:[\p{L}.'’-]+\s+){0,3}(?:statement|ministry|embassy|command|council|government|office|agency|military|army|coalition|forces|group|organi[sz]ation|department|administration|report|communiqu[eé]|channel|network|monitor|observatory)\s+(?:said|says|added|stated|noted|reported|announced|wrote|read|continued)\b/iu;
 
 /** Feminine job titles in either language: "spokeswoman", "chairwoman", "الرئيسة", "المتحدثة", "مديرة". */
 const FEMININE_TITLE = /\b(?:spokeswoman|chairwoman|congresswoman|businesswoman|stateswoman)\b|(?:^|\s)(?:ال)?(?:رئيسة|متحدثة|ناطقة|مسؤولة|مديرة|نائبة|وزيرة|قائدة|عضوة|سفيرة|مبعوثة|منسقة)(?:\s|$)/;
