@@ -115,32 +115,34 @@ const AR_ACCORDING_FIRST = new Set(AR_ACCORDING_FOLDED.map((p) => p.split(' ')[0
 
 export function findArabicVerbs(text: string, lo: number, hi: number): SpeechVerb[] {
   const out: SpeechVerb[] = [];
-  const re = /[\u0600-\u06ff]+/g;
-  re.lastIndex = lo;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < hi) {
-    const folded = foldText(m[0]);
+  // The article's folded words, shared with every other stage.
+  const fw = foldedWords(text, lo, hi);
+  for (let i = 0; i < fw.words.length; i++) {
+    const folded = fw.words[i];
+    if (!ARABIC_START.test(folded)) continue;
+    const start = fw.starts[i];
+    const end = fw.ends[i];
     const bare = folded.length > 4 && (folded[0] === 'و' || folded[0] === 'ف') ? folded.slice(1) : folded;
     if (AR_PARTICIPLES.has(bare)) {
-      out.push({ start: m.index, end: m.index + m[0].length, weak: false, according: false, participle: true });
+      out.push({ start, end, weak: false, according: false, participle: true });
       continue;
     }
-    const hit = isArabicSpeechVerb(m[0]);
+    const hit = isArabicSpeechVerb(folded);
     if (hit) {
-      out.push({ start: m.index, end: m.index + m[0].length, weak: hit.weak, according: false, participle: false });
+      out.push({ start, end, weak: hit.weak, according: false, participle: false });
       continue;
     }
     if (!AR_ACCORDING_FIRST.has(bare) && !AR_ACCORDING_FIRST.has(folded)) continue;
     for (const p of AR_ACCORDING_FOLDED) {
-      const first = p.split(' ')[0];
-      if (bare !== first && folded !== first) continue;
-      const rest = p.split(' ').slice(1).join(' ');
-      const after = foldText(text.slice(m.index + m[0].length, m.index + m[0].length + 20)).trimStart();
-      if (rest && !after.startsWith(rest)) continue;
-      const end = m.index + m[0].length + (rest ? text.slice(m.index + m[0].length).indexOf(rest.split(' ').pop()!) + rest.split(' ').pop()!.length : 0);
-      out.push({ start: m.index, end: rest ? Math.max(end, m.index + m[0].length) : m.index + m[0].length, weak: false, according: true, participle: false });
+      const parts = p.split(' ');
+      if (bare !== parts[0] && folded !== parts[0]) continue;
+      // Multi-word frames ("نقلاً عن", "على لسان") must continue with their other words.
+      if (parts.slice(1).some((w, k) => fw.words[i + 1 + k] !== w)) continue;
+      out.push({ start, end: fw.ends[i + parts.length - 1] ?? end, weak: false, according: true, participle: false });
       break;
     }
   }
   return out;
 }
+
+const ARABIC_START = /^[\u0600-\u06ff]/;
