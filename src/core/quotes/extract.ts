@@ -843,10 +843,10 @@ class ArticleAnalysis {
       }
       // What lies between the frame and the quote decides direct vs partial.
       const rest = this.text.slice(subject ? subject.end : v.end, q.open);
-      const restWords = foldedWords(rest).words.filter((w) => !isArabicComplementiser(w) || true);
+      const restWords = foldedWords(rest).words;
+      // "ونوه كوبسي أنه :” …”": after a colon even أنه introduces a full quotation.
       const onlyComplementiser = restWords.every((w) => isArabicComplementiser(w));
-      partial = !(restWords.length === 0 || (/[:：]\s*$/.test(rest.trim()) && onlyComplementiser));
-      if (/[:：]\s*$/.test(after.replace(/[“”"«»\s]+$/, '').trim() + (after.includes(':') ? ':' : ''))) partial = restWords.length > 0 && !onlyComplementiser;
+      partial = restWords.length > 0 && !(after.includes(':') && onlyComplementiser);
       adjacent = restWords.length <= 2;
     } else {
       // `"…"، قال X` / `"…"، بحسب X`

@@ -44,7 +44,7 @@ export class TitleStripper {
     const hit = this.memo.get(name);
     if (hit !== undefined) return hit;
     const key = this.stripUncached(name);
-    if (this.memo.size > 100_000) this.memo.clear();
+    if (this.memo.size > 20_000) this.memo.clear();
     this.memo.set(name, key);
     return key;
   }

@@ -12,7 +12,7 @@ const DIGITS_RE = /[٠-٩۰-۹]/g;
 
 // Words repeat endlessly in news text: folding each distinct short string once pays off.
 const foldCache = new Map<string, string>();
-const FOLD_CACHE_MAX = 200_000;
+const FOLD_CACHE_MAX = 50_000;
 
 export function foldText(text: string): string {
   if (isAscii(text)) return text.toLowerCase();
