@@ -143,7 +143,7 @@ export class SpeakerRegistry {
   /** Forgets cached resolutions that a name with these sounds and words could change. */
   private invalidate(key: string, sounds: string[], words: string[]): void {
     this.cache.delete(key);
-    const tags = [...sounds, ...(sounds.length ? deletions(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    const tags = [...sounds, ...(sounds.length ? masked(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
     for (const t of tags) {
       const keys = this.cacheKeysBy.get(t);
       if (!keys) continue;
@@ -156,7 +156,7 @@ export class SpeakerRegistry {
     this.cache.set(cacheKey, result);
     const words = nameTokens(key).filter((t) => t.length > 1);
     const sounds = words.map(skeleton);
-    const tags = [...sounds, ...(sounds.length ? deletions(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    const tags = [...sounds, ...(sounds.length ? masked(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
     for (const t of tags) {
       let keys = this.cacheKeysBy.get(t);
       if (!keys) this.cacheKeysBy.set(t, (keys = new Set()));
@@ -192,10 +192,12 @@ export class SpeakerRegistry {
     let same = this.bySurnameText.get(form.surnameText);
     if (!same) this.bySurnameText.set(form.surnameText, (same = []));
     same.push(form);
-    for (const s of new Set(sounds)) {
-      if (!s) continue;
-      let list = this.bySurname.get(s);
-      if (!list) this.bySurname.set(s, (list = []));
+    // Indexed by the surname's sound only: a mention is looked up by each of its words' sounds
+    // (its last word in written order, any word when reversed), so first names common to
+    // thousands of people ("Mohammed") never pull them all into the comparison.
+    if (form.surname) {
+      let list = this.bySurname.get(form.surname);
+      if (!list) this.bySurname.set(form.surname, (list = []));
       list.push(form);
     }
   }
@@ -248,7 +250,8 @@ export class SpeakerRegistry {
         if (!prev || prev.score < score) byId.set(speaker.id, { speaker, score, how });
       };
       const last = sounds[sounds.length - 1];
-      const pool = new Set<NameForm>([...(this.bySurname.get(last) ?? []), ...(this.bySurname.get(sounds[0]) ?? []), ...(this.bySurnameText.get(lastText) ?? [])]);
+      const pool = new Set<NameForm>(this.bySurnameText.get(lastText) ?? []);
+      for (const snd of new Set(sounds)) for (const form of this.bySurname.get(snd) ?? []) pool.add(form);
       if (last.length >= 3) {
         // A misheard sound ("Kobsy" for Copsey) is looked up through surname sounds with one
         // position masked, so no distance is computed against the whole directory.
@@ -385,12 +388,6 @@ function masked(s: string): string[] {
   return out;
 }
 
-/** A string and every string made by deleting one of its characters. */
-function deletions(s: string): string[] {
-  const out = [s];
-  for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
-  return out;
-}
 
 /** Whether a role's period overlaps a (possibly partial) date. */
 export function roleCovers(role: SpeakerRole, date: PartialDate): boolean {
