@@ -250,9 +250,10 @@ export class SpeakerRegistry {
         if (!prev || prev.score < score) byId.set(speaker.id, { speaker, score, how });
       };
       const last = sounds[sounds.length - 1];
-      const pool = new Set<NameForm>(this.bySurnameText.get(lastText) ?? []);
-      for (const snd of new Set(sounds)) for (const form of this.bySurname.get(snd) ?? []) pool.add(form);
-      if (last.length >= 3) {
+      const pool = new Set<NameForm>([...(this.bySurnameText.get(lastText) ?? []), ...(this.bySurname.get(last) ?? [])]);
+      // Reversed names put the surname first ("Caggins Myles", family-name-first lists).
+      if (sounds.length > 1) for (const form of this.bySurname.get(sounds[0]) ?? []) pool.add(form);
+      if (last.length >= 3 && !this.bySurname.has(last)) {
         // A misheard sound ("Kobsy" for Copsey) is looked up through surname sounds with one
         // position masked, so no distance is computed against the whole directory.
         for (const m of masked(last)) for (const form of this.byMasked.get(m) ?? []) pool.add(form);
