@@ -143,7 +143,8 @@ export class SpeakerRegistry {
   /** Forgets cached resolutions that a name with these sounds and words could change. */
   private invalidate(key: string, sounds: string[], words: string[]): void {
     this.cache.delete(key);
-    const tags = [...sounds, ...(sounds.length ? masked(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    const last = sounds[sounds.length - 1];
+    const tags = last ? [last, ...masked(last), ...words.map((w) => `w:${w}`)] : [];
     for (const t of tags) {
       const keys = this.cacheKeysBy.get(t);
       if (!keys) continue;
@@ -152,11 +153,12 @@ export class SpeakerRegistry {
     }
   }
 
-  private remember(cacheKey: string, key: string, result: Candidates | null): void {
+  private remember(cacheKey: string, words: string[], sounds: string[], result: Candidates | null): void {
     this.cache.set(cacheKey, result);
-    const words = nameTokens(key).filter((t) => t.length > 1);
-    const sounds = words.map(skeleton);
-    const tags = [...sounds, ...(sounds.length ? masked(sounds[sounds.length - 1]) : []), ...words.map((w) => `w:${w}`)];
+    // What could change this answer: a new surname sounding like its last word (or first, for
+    // reversed names), one sound off its last word, or spelt like its last word.
+    const last = sounds[sounds.length - 1];
+    const tags = last ? [last, sounds[0], ...masked(last), `w:${words[words.length - 1]}`] : [];
     for (const t of tags) {
       let keys = this.cacheKeysBy.get(t);
       if (!keys) this.cacheKeysBy.set(t, (keys = new Set()));
@@ -229,18 +231,18 @@ export class SpeakerRegistry {
     if (!key) return null;
     let found = this.cache.get(key);
     if (found === undefined) {
-      found = this.candidates(key);
-      this.remember(key, key, found);
+      const words = nameTokens(key).filter((t) => t.length > 1);
+      const sounds = words.map(skeleton);
+      found = this.candidates(key, words, sounds);
+      this.remember(key, words, sounds, found);
     }
     return found ? this.choose(found, ctx) : null;
   }
 
   /** Everyone a name key could mean, best first; independent of the article, so it is cached. */
-  private candidates(key: string): Candidates | null {
+  private candidates(key: string, words: string[], sounds: string[]): Candidates | null {
     const exact = this.byKey.get(key);
     const exactSpeakers = exact ? [...exact].map((id) => this.speakers.get(id)!) : [];
-    const words = nameTokens(key).filter((t) => t.length > 1);
-    const sounds = words.map(skeleton);
     const ranked: Candidate[] = [];
     if (words.length && !sounds.some((s) => !s)) {
       const lastText = words[words.length - 1];
