@@ -4,7 +4,7 @@ import { loadCorpus, type LoadedCorpus } from '../core/loadCorpus';
 import { lookupSpeaker } from '../core/speakers/lookup';
 import type { Language, PartialDate } from '../core/types';
 import { oneLine } from './extract';
-import { parseCountOption, parseDateOption, parseLanguageOption, processIo, type CliIo } from './io';
+import { noSpeakerMessage, parseCountOption, parseDateOption, parseLanguageOption, processIo, type CliIo } from './io';
 
 interface QuotesOptions {
   speaker?: string;
@@ -69,8 +69,7 @@ export function registerQuotes(program: Command, io: CliIo = processIo): Command
       if (opts.speaker) {
         const found = lookupSpeaker(registry, opts.speaker);
         if (!found.speaker) {
-          const hint = found.suggestions.length ? ` — did you mean ${found.suggestions.map((s) => s.name).join(', ')}?` : '';
-          io.err(`error: no speaker matches '${opts.speaker}'${hint}`);
+          io.err(noSpeakerMessage(opts.speaker, found.suggestions));
           io.setExitCode(1);
           return;
         }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { lookupSpeaker } from '../core/speakers/lookup';
 import type { Speaker } from '../core/speakers/registry';
 import { loadForCli } from './quotes';
-import { processIo, type CliIo } from './io';
+import { noSpeakerMessage, processIo, type CliIo } from './io';
 
 function roleLine(r: Speaker['roles'][number]): string {
   const when = r.from || r.to ? ` (${r.from ?? '?'}–${r.to ?? 'present'})` : '';
@@ -22,8 +22,7 @@ export function registerSpeakers(program: Command, io: CliIo = processIo): Comma
       if (name) {
         const found = lookupSpeaker(registry, name);
         if (!found.speaker) {
-          const hint = found.suggestions.length ? ` — did you mean ${found.suggestions.map((s) => s.name).join(', ')}?` : '';
-          io.err(`error: no speaker matches '${name}'${hint}`);
+          io.err(noSpeakerMessage(name, found.suggestions));
           io.setExitCode(1);
           return;
         }

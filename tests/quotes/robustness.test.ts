@@ -1,16 +1,6 @@
 import { freshRegistry, quotesOf } from '../helpers/core';
+import { mulberry32 } from '../../bench/synthetic';
 
-/** A small deterministic PRNG, so the generated texts are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'He said', 'said', 'Kagens', 'Col. Wayne Maroto', 'the spokesman', ' ', ' ', '. ', ', ', ': ', '\n\n', '\n', '"', '“', '”', '«', '»', "'", '’',
@@ -20,7 +10,7 @@ const PIECES = [
 
 describe('extractQuotes on arbitrary text', () => {
   it('never throws and every quote is the text at its offsets', () => {
-    const random = rng(20201124);
+    const random = mulberry32(20201124);
     const registry = freshRegistry();
     for (let n = 0; n < 300; n++) {
       const len = 1 + Math.floor(random() * 60);

@@ -590,34 +590,22 @@ class ArticleAnalysis {
   }
 
   private makeQuote(start: number, end: number, kind: QuoteKind, a: Attribution): Quote {
-    let speaker: Speaker | null = null;
+    let speakerId: string | null = null;
+    let speaker: string | null = null;
+    let confidence = CONF.none;
     if (a.person?.anonymous) {
-      return {
-        text: this.text.slice(start, end),
-        start,
-        end,
-        kind,
-        mention: a.mention ? a.mention.text : null,
-        speakerId: null,
-        speaker: a.person.display,
-        confidence: Math.min(a.confidence, CONF.source),
-      };
+      // Unnamed sources are shown by their description and never enter the directory.
+      speaker = a.person.display;
+      confidence = Math.min(a.confidence, CONF.source);
+    } else if (a.person) {
+      const known = (a.person.speaker ??= this.options.registry.learn(a.person.display));
+      speakerId = known.id;
+      speaker = known.name;
+      confidence = a.confidence;
     }
-    if (a.person) {
-      speaker = a.person.speaker ?? this.options.registry.learn(a.person.display);
-      if (!a.person.speaker) a.person.speaker = speaker;
-    }
-    return {
-      text: this.text.slice(start, end),
-      start,
-      end,
-      kind,
-      mention: a.mention ? a.mention.text : null,
-      speakerId: speaker?.id ?? null,
-      speaker: speaker?.name ?? null,
-      confidence: speaker ? a.confidence : CONF.none,
-    };
+    return { text: this.text.slice(start, end), start, end, kind, mention: a.mention ? a.mention.text : null, speakerId, speaker, confidence };
   }
+
 
   // ---- English frames -----------------------------------------------------------------------
 
