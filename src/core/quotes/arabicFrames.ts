@@ -1,0 +1,117 @@
+import { type QuotedSpan } from './marks';
+import { type Range } from '../text/sentences';
+import { type Mention } from './mentions';
+import { isArabicComplementiser } from './frames';
+import { foldedWords } from '../speakers/vocabulary';
+import { AR_PREPOSITIONS, CONF, type Attribution, type Frame } from './attribution';
+import { EnglishFrames } from './englishFrames';
+
+/** Arabic reporting frames: VSO and SVO subjects, implied subjects, quotations before their verb. */
+export class ArabicFrames extends EnglishFrames {
+  protected arabicFrame(q: QuotedSpan, preLo: number, postHi: number): Frame {
+    const verbs = this.verbs('ar', preLo, q.open);
+    const v = verbs.length ? verbs[verbs.length - 1] : null;
+    let attribution: Attribution;
+    let partial = false;
+    let adjacent = false;
+    let organization = false;
+    if (v) {
+      const after = this.text.slice(v.end, q.open);
+      const region = this.arabicSubjectRegion(v.end, q.open);
+      const subject = this.arabicMentionIn(region.start, region.end) ?? null;
+      if (subject) attribution = this.attribute(subject, q.open);
+      else {
+        const before = this.arabicMentionBefore(preLo, v.start);
+        if (before) attribution = this.attribute(before, q.open);
+        else if (this.finder.vocab.findOrg(foldedWords(this.text, preLo, v.start))) {
+          // "وكانت خلية الإعلام الأمني قد ذكرت في بيان أن …": a body's statement, not a person's words.
+          organization = true;
+          attribution = { mention: null, person: null, confidence: CONF.none };
+        } else attribution = this.implied(q.open, v);
+      }
+      // What lies between the frame and the quote decides direct vs partial.
+      const rest = this.text.slice(subject ? subject.end : v.end, q.open);
+      const restWords = foldedWords(rest).words;
+      // "ونوه كوبسي أنه :” …”": after a colon even أنه introduces a full quotation.
+      const onlyComplementiser = restWords.every((w) => isArabicComplementiser(w));
+      partial = restWords.length > 0 && !(after.includes(':') && onlyComplementiser);
+      adjacent = restWords.length <= 2;
+    } else {
+      // `"…"، قال X` / `"…"، بحسب X`
+      const postVerbs = this.verbs('ar', q.close, Math.min(postHi, q.close + 60));
+      const pv = postVerbs[0];
+      if (pv && /^[\s,،.”"»]*$/.test(this.text.slice(q.close, pv.start))) {
+        const region = this.arabicSubjectRegion(pv.end, postHi);
+        const subject = this.arabicMentionIn(region.start, region.end);
+        attribution = subject ? this.attribute(subject, q.open) : this.implied(q.open);
+        adjacent = true;
+      } else {
+        const pre = this.text.slice(preLo, q.open).trim();
+        partial = pre.length > 0;
+        attribution = { mention: null, person: null, confidence: CONF.none };
+      }
+    }
+    return { attribution, partial, adjacent, verb: v, organization };
+  }
+
+  /** After a verb: the words up to a complementiser, colon or comma. */
+  protected arabicSubjectRegion(from: number, to: number): Range {
+    const slice = this.text.slice(from, to);
+    const fw = foldedWords(slice);
+    let end = slice.length;
+    for (let i = 0; i < fw.words.length; i++) {
+      if (isArabicComplementiser(fw.words[i]) || ['الى', 'على', 'في', 'خلال', 'ان'].includes(fw.words[i])) {
+        end = fw.starts[i];
+        break;
+      }
+    }
+    const punct = slice.slice(0, end).search(/[:：]/);
+    if (punct >= 0) end = punct;
+    return { start: from, end: from + end };
+  }
+
+  protected arabicMentionIn(lo: number, hi: number): Mention | null {
+    if (hi <= lo) return null;
+    const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
+    if (names.length) return names[0];
+    const leadWs = this.text.slice(lo, hi).match(/^[\s،,“”"«»]*/)![0].length;
+    const role = this.finder.role(this.text, lo, hi);
+    // Unknown people: name-like words after the verb, past any role description.
+    const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    const source = this.finder.source(this.text, lo + leadWs, hi);
+    // "مصدر أمني" is nobody in particular; "عضو لجنة الأمن والدفاع حسن الشمري" is the person it goes on to name.
+    if (source && (!guess || (source as Mention & { head?: string }).head === 'مصدر')) return source;
+    if (guess) {
+      const ref = this.personFor(guess.text);
+      this.personAt.set(guess.start, ref);
+      this.addName(guess);
+      return guess;
+    }
+    if (role) return role;
+    return null;
+  }
+
+  protected arabicMentionBefore(lo: number, hi: number): Mention | null {
+    const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const m = names[i];
+      const prev = foldedWords(this.text.slice(Math.max(lo, m.start - 20), m.start)).words.pop();
+      if (prev && AR_PREPOSITIONS.has(prev)) continue;
+      return m;
+    }
+    const fw = foldedWords(this.text, lo, hi);
+    for (let i = 0; i < fw.words.length; i++) {
+      const source = this.finder.source(this.text, fw.starts[i], hi);
+      if (source) return source;
+    }
+    // A subject the directory does not know: the first name in the clause (SVO or after its verb).
+    const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    if (guess) {
+      this.personAt.set(guess.start, this.personFor(guess.text));
+      this.addName(guess);
+      return guess;
+    }
+    const role = this.finder.role(this.text, lo, hi);
+    return role;
+  }
+}

@@ -1,0 +1,218 @@
+import type { Quote } from '../types';
+import { type QuotedSpan } from './marks';
+import { type Range } from '../text/sentences';
+import { type Mention } from './mentions';
+import { isArabicComplementiser, isArabicParticiple, isArabicSpeechVerb, type SpeechVerb } from './frames';
+import { ARABIC_LETTER } from '../text/normalize';
+import { foldedWords, type FoldedWords } from '../speakers/vocabulary';
+import { CONF, type PersonRef } from './attribution';
+import { ArabicFrames } from './arabicFrames';
+
+/** Reported speech without quotation marks, in both languages. */
+export class ReportedSpeech extends ArabicFrames {
+  /**
+   * Reported speech without quote marks: "X said (that) …", "…, he said.", "According to X, …",
+   * "قال X إن …". Scare quotes inside the clause do not stop it; a real quotation does, since
+   * the clause is then that quotation's frame.
+   */
+  protected indirectSpeech(s: Range, spans: QuotedSpan[], quotations: QuotedSpan[], quotePerson: PersonRef | null): Array<{ quote: Quote; person: PersonRef | null }> {
+    const out: Array<{ quote: Quote; person: PersonRef | null }> = [];
+    const isAr = this.language === 'ar' || ARABIC_LETTER.test(this.text.slice(s.start, Math.min(s.end, s.start + 60)));
+    const verbs = this.verbs(isAr ? 'ar' : 'en', s.start, s.end);
+    if (!isAr && quotations.length === 0) {
+      const tail = this.englishTrailingFrame(s, verbs, spans);
+      if (tail) {
+        out.push(tail);
+        return out;
+      }
+    }
+    for (const v of verbs) {
+      if (v.participle) {
+        // "…, adding that …" / "…، مطالباً …": more reported speech by whoever spoke in this sentence.
+        const speaker = out.length ? out[out.length - 1].person : quotePerson;
+        const extra = speaker ? this.participleClause(v, s, quotations, speaker, isAr) : null;
+        if (extra) out.push(extra);
+        continue;
+      }
+      if (out.length) continue;
+      // Weak Arabic verbs (يرى، تابع) count here: the clause needs its complementiser anyway.
+      if (v.weak && !isAr) continue;
+      if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
+      // The verb of `"…," he said` belongs to the quotation before it.
+      if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
+      const found = isAr ? this.arabicClause(v, s, quotations) : v.according ? this.accordingClause(v, s) : this.englishClauses(v, s);
+      const clauses = Array.isArray(found) ? found : found ? [found] : [];
+      for (const clause of clauses) {
+        // A clause that runs into a quotation ("Abbas said Baghdad intends to return them “as
+        // quickly as security allows.”") reports speech up to where the quotation takes over.
+        const inside = quotations.find((q) => q.open >= clause.start && q.open < clause.end);
+        if (inside) {
+          let end = inside.open;
+          while (end > clause.start && /[\s,،:;—–-]/.test(this.text[end - 1])) end--;
+          if (this.text.slice(clause.start, end).split(/\s+/).filter(Boolean).length < 5) continue;
+          clause.end = end;
+        }
+        if (spans.some((q) => clause.start > q.open && clause.start < q.close)) continue;
+        const words = this.text.slice(clause.start, clause.end).split(/\s+/).filter(Boolean).length;
+        if (words < 4) continue;
+        const subject = clause.subject;
+        if (!subject) continue;
+        const attribution = subject.full === '' ? this.implied(v.start, v) : this.attribute(subject, v.start);
+        if (!attribution.person && subject.type !== 'name') continue;
+        out.push({ quote: this.makeQuote(clause.start, clause.end, 'indirect', attribution), person: attribution.person });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What a participle reports, by the speaker of its sentence: "…، مطالباً قيادة العمليات بتعزيز
+   * القوات", "…," Yawar said, adding that two joint brigades have yet to be formed.
+   */
+  protected participleClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[], person: PersonRef, isAr: boolean): { quote: Quote; person: PersonRef | null } | null {
+    if (!/[،,]\s*$/.test(this.text.slice(Math.max(s.start, v.start - 3), v.start))) return null;
+    if (!isAr && !/^(adding|saying|noting|stressing|explaining|warning|insisting|arguing|stating|claiming|acknowledging|asserting|pointing out)$/i.test(this.text.slice(v.start, v.end))) return null;
+    const after = foldedWords(this.text, v.end, s.end);
+    let k = 0;
+    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || after.words[k] === 'الى' || after.words[k] === 'على' || after.words[k] === 'that' || after.words[k] === 'من')) k++;
+    if (!isAr && after.words[0] !== 'that' && !/^(he|she|they|the|it|there)$/.test(after.words[0] ?? '')) return null;
+    if (k >= after.words.length) return null;
+    const start = after.starts[k];
+    let end = this.participleCut(after, k + 1, s.end);
+    while (end > start && /[\s.!?؟…"”،,]/.test(this.text[end - 1])) end--;
+    if (quotations.some((q) => q.open >= start && q.open < end)) return null;
+    if (this.text.slice(start, end).split(/\s+/).length < 3) return null;
+    return { quote: this.makeQuote(start, end, 'indirect', { mention: null, person, confidence: CONF.implied }), person };
+  }
+
+  /** Where a clause stops because a participle after a comma starts the next piece of reported speech. */
+  protected participleCut(after: FoldedWords, from: number, fallback: number): number {
+    for (let j = from; j < after.words.length; j++) {
+      if (isArabicParticiple(after.words[j]) && /[،,]\s*$/.test(this.text.slice(after.ends[j - 1], after.starts[j]))) return after.ends[j - 1];
+    }
+    return fallback;
+  }
+
+  /** "…, he said on Tuesday." / "…, said X." / "…, according to X." at the end of a sentence. */
+  protected englishTrailingFrame(s: Range, verbs: SpeechVerb[], spans: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+    for (let k = verbs.length - 1; k >= 0; k--) {
+      const v = verbs[k];
+      if (v.participle || v.weak) continue;
+      const comma = this.text.lastIndexOf(',', v.start);
+      if (comma <= s.start) continue;
+      const after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
+      // Only adverbials may follow: "on Tuesday", "in a statement", "by phone"; a clause after the
+      // verb ("…, al-Sudani said the mission would end") makes it an ordinary frame.
+      if (/\bthat\b/i.test(after) || after.split(/\s+/).filter(Boolean).length > 8) continue;
+      if (!v.according && after.trim() && !/^\s*(?:on|in|at|by|during|to|from|via|over|through|yesterday|today|tonight|last|this|earlier|later|late|recently|afterwards|while|when|after|before|as|without|adding|saying|,|[A-Z][\p{L}.'’-]*(?:\s[A-Z][\p{L}.'’-]*)*\s*(?:,|$))/u.test(after)) continue;
+      let mention: Mention | null;
+      if (v.according) mention = this.mentionAt(v.end, s.end, true);
+      else {
+        const between = this.text.slice(comma + 1, v.start);
+        if (between.trim()) {
+          const m = this.mentionAt(comma + 1, v.start, true);
+          const gap = m ? this.text.slice(m.end, v.start) : 'x';
+          mention = m && this.isFillerGap(gap) ? m : null;
+        } else mention = this.mentionAt(v.end, s.end, true);
+      }
+      if (!mention) continue;
+      let end = comma;
+      while (end > s.start && /[\s"”]/.test(this.text[end - 1])) end--;
+      const start = s.start + this.text.slice(s.start, end).match(/^[\s"“]*/)![0].length;
+      if (spans.some((q) => q.open >= start && q.close <= end && q.end - q.start > (end - start) / 2)) continue;
+      if (this.text.slice(start, end).split(/\s+/).length < 4) continue;
+      const attribution = this.attribute(mention, v.start);
+      if (!attribution.person && mention.type !== 'name') continue;
+      return { quote: this.makeQuote(start, end, 'indirect', attribution), person: attribution.person };
+    }
+    return null;
+  }
+
+  /** "According to X, who …, CLAUSE." */
+  protected accordingClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+    if (this.text.slice(s.start, v.start).trim()) return null;
+    const subject = this.mentionAt(v.end, s.end, true);
+    if (!subject) return null;
+    // The clause starts after the mention and any appositive set off by commas.
+    const rest = this.text.slice(subject.end, s.end);
+    const m = rest.match(/^(?:,[^,]*)?,\s*/);
+    if (!m) return null;
+    const start = subject.end + m[0].length;
+    let end = s.end;
+    while (end > start && /[\s.!?…"”]/.test(this.text[end - 1])) end--;
+    return end > start ? { start, end, subject } : null;
+  }
+
+  /**
+   * The reported clauses after an English reporting verb: "said (that) A, and that B" gives A
+   * and B; a participle that opens a quotation (", adding: "…"") ends the clause before it.
+   */
+  protected englishClauses(v: SpeechVerb, s: Range): Array<Range & { subject: Mention | null }> {
+    const first = this.englishClause(v, s);
+    if (!first) return [];
+    const text = this.text.slice(first.start, first.end);
+    const cut = text.search(/,\s+(?:adding|saying|noting|stressing|explaining|warning|insisting|arguing|continuing)\b/i);
+    const end = cut >= 0 ? first.start + cut : first.end;
+    const parts: Array<Range & { subject: Mention | null }> = [];
+    let start = first.start;
+    const re = /,?\s+and\s+that\s+/gi;
+    const slice = this.text.slice(first.start, end);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(slice))) {
+      parts.push({ start, end: first.start + m.index, subject: first.subject });
+      start = first.start + m.index + m[0].length;
+    }
+    parts.push({ start, end, subject: first.subject });
+    return parts.filter((p) => p.end > p.start);
+  }
+
+  protected englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
+    const after = this.text.slice(v.end, s.end);
+    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
+    let clauseStart: number;
+    if (m) clauseStart = v.end + m[0].length;
+    else {
+      // "said they would …": a clause straight after the verb, opened by a subject.
+      m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u);
+      if (!m || !/^(said|says|say|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
+      clauseStart = v.end + m[0].length;
+    }
+    let clauseEnd = s.end;
+    while (clauseEnd > clauseStart && /[\s.!?…"”]/.test(this.text[clauseEnd - 1])) clauseEnd--;
+    if (clauseEnd <= clauseStart) return null;
+    const subject = this.subjectBefore(v.start, s.start);
+    if (!subject) return null;
+    if (subject.type === 'name' && !this.personAt.get(subject.start)) return null;
+    return { start: clauseStart, end: clauseEnd, subject };
+  }
+
+  protected arabicClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[]): (Range & { subject: Mention | null }) | null {
+    const after = foldedWords(this.text, v.end, s.end);
+    let i = 0;
+    let subject: Mention | null = null;
+    // VSO: an optional subject (with its titles and adverbials), then a complementiser:
+    // "قال كوبسي، إن …", "أعلن الناطق باسم القائد العام اللواء يحيى رسول، اليوم الاثنين، أن …".
+    while (i < after.words.length && i < 20 && !isArabicComplementiser(after.words[i])) {
+      if (i > 0 && (isArabicSpeechVerb(after.words[i]) || isArabicParticiple(after.words[i]))) return null;
+      i++;
+    }
+    if (i >= after.words.length || !isArabicComplementiser(after.words[i])) return null;
+    // The clause must follow the verb directly: no colon or quotation in between (quoted names
+    // such as لوكالة «رويترز» may stand there).
+    const between = this.text.slice(v.end, after.starts[i]);
+    if (/:/.test(between) || quotations.some((q) => q.open >= v.end && q.open < after.starts[i])) return null;
+    if (i > 0) subject = this.arabicMentionIn(v.end, after.starts[i]);
+    if (!subject) subject = this.arabicMentionBefore(s.start, v.start);
+    const clauseStart = after.ends[i] + (this.text.slice(after.ends[i]).match(/^\s*/)![0].length);
+    // "…، مطالباً الحكومة بـ…": a participle starts a second piece of reported speech.
+    let clauseEnd = this.participleCut(after, i + 1, s.end);
+    while (clauseEnd > clauseStart && /[\s.!?؟…"”،,]/.test(this.text[clauseEnd - 1])) clauseEnd--;
+    if (clauseEnd <= clauseStart) return null;
+    if (!subject) {
+      const c = this.implied(v.start, v);
+      if (!c.person) return null;
+      return { start: clauseStart, end: clauseEnd, subject: { type: 'pronoun', start: v.start, end: v.end, text: this.text.slice(v.start, v.end), full: '' } };
+    }
+    return { start: clauseStart, end: clauseEnd, subject };
+  }
+}
