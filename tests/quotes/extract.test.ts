@@ -39,6 +39,12 @@ describe('extractQuotes: English frames', () => {
     expect(qs.map(brief)).toEqual([{ kind: 'indirect', speaker: 'Wayne Marotto', text: 'the coalition would keep supporting its partners in the area' }]);
   });
 
+  it('reads "told X" followed directly by the reported clause', () => {
+    expect(quotesOf('Caggins told Reuters the coalition would stay in Iraq as long as it was invited.').map(brief)).toEqual([
+      { kind: 'indirect', speaker: 'Myles B. Caggins III', text: 'the coalition would stay in Iraq as long as it was invited' },
+    ]);
+  });
+
   it('reads a frame placed after the clause ("…, he said.") and "according to"', () => {
     const qs = quotesOf('Kino Gabriel met the tribes. The talks had gone well, he said on Monday.\n\nAccording to Kino Gabriel, the camps will be emptied within a year.');
     expect(qs.map((q) => [q.kind, q.speaker, q.text])).toEqual([

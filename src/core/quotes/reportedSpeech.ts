@@ -174,8 +174,13 @@ export class ReportedSpeech extends ArabicFrames {
     else {
       // "said they would …": a clause straight after the verb, opened by a subject.
       m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u);
-      if (!m || !/^(said|says|say|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
-      clauseStart = v.end + m[0].length;
+      // "told Reuters the coalition would stay": the hearer, then the clause.
+      const told = /^(told|tells|tell)$/i.test(this.text.slice(v.start, v.end))
+        ? after.match(/^\s+(?:reporters|journalists|the press|me|him|her|us|them|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*)\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u)
+        : null;
+      if (told) m = told;
+      else if (!m || !/^(said|says|say|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
+      clauseStart = v.end + m![0].length;
     }
     let clauseEnd = s.end;
     while (clauseEnd > clauseStart && /[\s.!?…"”]/.test(this.text[clauseEnd - 1])) clauseEnd--;
