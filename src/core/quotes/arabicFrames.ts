@@ -49,6 +49,15 @@ export class ArabicFrames extends EnglishFrames {
         const pre = this.text.slice(preLo, q.open).trim();
         partial = pre.length > 0;
         attribution = { mention: null, person: null, confidence: CONF.none };
+        // «…» — العقيد واين ماروتو: a byline after a dash.
+        const dash = this.text.slice(q.close, Math.min(postHi, q.close + 8)).match(/^[\s.،,]*[—–-]\s*/);
+        if (dash) {
+          const subject = this.arabicMentionIn(q.close + dash[0].length, postHi);
+          if (subject) {
+            attribution = this.attribute(subject, q.open);
+            adjacent = true;
+          }
+        }
       }
     }
     return { attribution, partial, adjacent, verb: v, organization };

@@ -169,7 +169,9 @@ class ArticleAnalysis extends ReportedSpeech {
     // A quotation continuing the previous one in the same sentence ("A," he said, "B.").
     if (!attribution.person && prevSpan && frame.verb === null) attribution = { ...this.carried(q.open), confidence: CONF.name };
     if (!attribution.person && !attribution.mention) attribution = this.carried(q.open);
-    const kind: QuoteKind = frame.partial ? 'partial' : 'direct';
+    // `"We will stay," he said, "until the job is done."`: the second half continues a full quotation.
+    const resumed = !!prevSpan && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,6}[\p{L}]+[,:]\s*$/u.test(this.text.slice(prevSpan.close, q.open));
+    const kind: QuoteKind = frame.partial && !resumed ? 'partial' : 'direct';
     return { quote: this.makeQuote(q.start, q.end, kind, attribution), person: attribution.person };
   }
 
