@@ -102,7 +102,15 @@ function tokenise(text: string, lo: number, hi: number): FoldedWords {
         end--;
       }
     }
-    words.push(stripArabicClitics(foldText(text.slice(i, end))));
+    // Plain ASCII words only need lower case; the rest go through the full folding (and its cache).
+    let ascii = true;
+    for (let k = i; k < end; k++) {
+      if (text.charCodeAt(k) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    words.push(ascii ? text.slice(i, end).toLowerCase() : stripArabicClitics(foldText(text.slice(i, end))));
     starts.push(i);
     ends.push(end);
     i = j;
