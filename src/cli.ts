@@ -5,6 +5,7 @@ import { registerEval } from './cli/evaluate';
 import { registerQuotes } from './cli/quotes';
 import { registerSpeakers } from './cli/speakers';
 import { registerDigest } from './cli/digest';
+import { registerCard } from './cli/card';
 import { processIo, type CliIo } from './cli/io';
 import { runConsole } from './platforms/console/consoleAdapter';
 
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo = processIo, options: ProgramOptions = {}
   registerQuotes(program, io);
   registerSpeakers(program, io);
   registerDigest(program, io);
+  registerCard(program, io);
   registerIngest(program, { ...io, errIsTTY: options.embedded ? false : Boolean(process.stderr.isTTY), now: () => Date.now() });
   registerExtract(program, io);
   registerEval(program, io);
