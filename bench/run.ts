@@ -22,7 +22,10 @@ import { Corpus } from '../src/core/corpus';
 import { extractFromRaw } from '../src/core/pipeline';
 import { SpeakerRegistry } from '../src/core/speakers/registry';
 import { tokens } from '../src/core/text/normalize';
-import type { Language, Quote } from '../src/core/types';
+import type { Language, PartialDate, Quote } from '../src/core/types';
+import { buildDigest } from '../src/core/digest/buildDigest';
+import { cardForQuote } from '../src/core/cards/cardModel';
+import { renderCardPng } from '../src/core/cards/renderCard';
 import { Rng, generateArticle, makeSpeakers, mixSeed, type SyntheticArticle, type SyntheticSpeaker } from './synthetic';
 
 /** 1 MB = 10^6 bytes, for throughput, corpus size and RSS alike. */
@@ -392,10 +395,39 @@ export interface BenchResult {
   index_postings_mb: number;
   index_columns_mb: number;
   rss_limit_mb: number;
-  pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss', boolean>;
+  /** Digest build time over the newest 1,000 and 10,000 articles of the index (median of 3). */
+  digest_1k_ms: number;
+  digest_10k_ms: number;
+  digest_growth: number;
+  card_render_ms: number;
+  pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss' | 'digest' | 'card', boolean>;
 }
 
-export const TARGETS = { ingestMbPerS: 10, floorRatio: 4, lookupP99Ms: 1, searchP99Ms: 20, rssFactor: 1.5, rssExtraMb: 150 };
+export const TARGETS = { ingestMbPerS: 10, floorRatio: 4, lookupP99Ms: 1, searchP99Ms: 20, rssFactor: 1.5, rssExtraMb: 150, digest1kMs: 300, digest10kMs: 3000, cardMs: 50 };
+
+/** The window holding the newest `n` day-dated articles of a corpus. */
+export function newestWindow(corpus: Corpus, n: number): { since: PartialDate; until: PartialDate } | null {
+  const days = corpus
+    .articles()
+    .map((a) => a.published)
+    .filter((d): d is PartialDate => !!d && d.precision === 'day')
+    .map((d) => d.value)
+    .sort();
+  if (days.length === 0) return null;
+  const from = days[Math.max(0, days.length - n)];
+  return { since: { value: from, precision: 'day' }, until: { value: days[days.length - 1], precision: 'day' } };
+}
+
+/** Median time of `runs` calls, in ms. */
+export function medianMs(runs: number, work: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    work();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
 
 const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
 
@@ -464,7 +496,21 @@ export function runBench(
   const queries = searchQueries(corpus, opts.searches, opts.seed);
   const search = measureLatency(queries, (q) => corpus.query({ search: q, limit: 20 }));
 
+  // The memory target is about holding the corpus: measured before the digest and card phases.
   const peakRss = (process.resourceUsage().maxRSS * 1024) / MB;
+
+  progress('digests over the newest 1,000 and 10,000 articles; quote cards');
+  const digestMs = (n: number) => {
+    const w = newestWindow(corpus, n);
+    return w ? medianMs(3, () => buildDigest(corpus, { since: w.since, until: w.until, maxStories: 10 })) : NaN;
+  };
+  const digest1k = digestMs(1000);
+  const digest10k = digestMs(10000);
+  const registryForCards = SpeakerRegistry.load();
+  const cardIds = lookupIds.slice(0, 20).map((id) => corpus.query({ speakerId: id, limit: 1 }).quotes[0]?.id).filter((x): x is string => !!x);
+  const cards = cardIds.map((id) => cardForQuote(corpus, registryForCards, id)).filter((c) => !!c);
+  if (cards[0]) renderCardPng(cards[0]);
+  const cardMs = cards.length ? medianMs(1, () => cards.forEach((c) => renderCardPng(c))) / cards.length : NaN;
   // The corpus the process holds is the index's; ingest streams its texts in batches.
   const corpusMb = index.bytes / MB;
   const rssLimit = TARGETS.rssFactor * corpusMb + TARGETS.rssExtraMb;
@@ -501,7 +547,13 @@ export function runBench(
     index_postings_mb: round(held.postings / MB, 1),
     index_columns_mb: round(held.columns / MB, 1),
     rss_limit_mb: round(rssLimit, 0),
+    digest_1k_ms: round(digest1k, 0),
+    digest_10k_ms: round(digest10k, 0),
+    digest_growth: round(digest10k / digest1k, 1),
+    card_render_ms: round(cardMs, 1),
     pass: {
+      digest: digest1k <= TARGETS.digest1kMs && digest10k <= TARGETS.digest10kMs,
+      card: cardMs <= TARGETS.cardMs,
       ingest: ing.mbPerS >= TARGETS.ingestMbPerS,
       floor: floor.mbPerS / ing.mbPerS <= TARGETS.floorRatio,
       lookup: lookup.p99 <= TARGETS.lookupP99Ms,
@@ -524,6 +576,8 @@ export function formatTable(r: BenchResult): string {
     ['speaker lookup p50 / p99', `${r.speaker_lookup_p50_ms} / ${r.speaker_lookup_p99_ms} ms`, `p99 ≤ ${TARGETS.lookupP99Ms} ms`, verdict(r.pass.lookup)],
     ['keyword search p50 / p99', `${r.search_p50_ms} / ${r.search_p99_ms} ms`, `p99 ≤ ${TARGETS.searchP99Ms} ms`, verdict(r.pass.search)],
     ['peak RSS', `${n(r.peak_rss_mb)} MB (corpus ${r.corpus_mb} MB)`, `≤ 1.5 × corpus + 150 = ${n(r.rss_limit_mb)} MB`, verdict(r.pass.rss)],
+    ['digest, 1k / 10k articles', `${n(r.digest_1k_ms)} / ${n(r.digest_10k_ms)} ms (×${r.digest_growth})`, `≤ ${TARGETS.digest1kMs} ms / ≤ ${TARGETS.digest10kMs} ms`, verdict(r.pass.digest)],
+    ['quote card render', `${r.card_render_ms} ms per card`, `≤ ${TARGETS.cardMs} ms`, verdict(r.pass.card)],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('   ').trimEnd();
