@@ -1078,6 +1078,17 @@ export class Corpus {
     return Array.from(this.sortedArticles, (a) => this.articleAt(a));
   }
 
+  /**
+   * The articles whose date passes `keep`, newest first. Only those bodies are inflated, so a
+   * digest over a week of a large corpus does not decompress the whole archive.
+   */
+  articlesDated(keep: (published: PartialDate | undefined) => boolean): Article[] {
+    this.refresh();
+    const out: Article[] = [];
+    for (const a of this.sortedArticles) if (keep(this.published(a))) out.push(this.articleAt(a));
+    return out;
+  }
+
   /** UTF-8 size of the stored bodies. */
   get bodyBytes(): number {
     return this.bodyUtf8;

@@ -18,6 +18,8 @@ import { REDUNDANT_JACCARD, selectSentences, sentenceCandidates, type SelectedSe
 /** The part of the corpus a digest reads. */
 export interface DigestSource {
   articles(): Article[];
+  /** Articles by date without inflating the others (the Corpus has it; simple sources need not). */
+  articlesDated?(keep: (published: PartialDate | undefined) => boolean): Article[];
   articleQuotes(id: string): CorpusQuote[];
 }
 
@@ -196,10 +198,11 @@ export function buildDigest(corpus: DigestSource, options: DigestOptions = {}): 
   const lang: Language = options.lang ?? 'en';
   const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
   const latest = !options.since && !options.until;
-  const articles = corpus
-    .articles()
-    .filter((a) => inWindow(a, options.since, options.until))
-    .sort((a, b) => compareIds(a.id, b.id));
+  const inRange = (a: Article) => inWindow(a, options.since, options.until);
+  const candidates = corpus.articlesDated && !latest
+    ? corpus.articlesDated((published) => inRange({ published } as Article))
+    : corpus.articles().filter(inRange);
+  const articles = candidates.sort((a, b) => compareIds(a.id, b.id));
   const byId = new Map(articles.map((a) => [a.id, a]));
   const quotes = new Map(articles.map((a) => [a.id, corpus.articleQuotes(a.id)]));
   let stories = clusterStories(articles, quotes, { language: lang });
