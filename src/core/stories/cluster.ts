@@ -66,6 +66,8 @@ interface Features {
   speakers: Set<string>;
   numbers: Set<number>;
   vector: TermVector;
+  /** The article's most distinctive words: two reports of one event share at least one. */
+  top: Set<string>;
 }
 
 interface Cluster {
@@ -89,7 +91,9 @@ function features(articles: readonly Article[], quotesByArticle: ReadonlyMap<str
     docs.set(a.language, (docs.get(a.language) ?? 0) + 1);
     for (const w of new Set(words[i])) m.set(w, (m.get(w) ?? 0) + 1);
   });
-  return articles.map((article, i) => {
+  return articles.map((article, i) => withTop(featureOf(article, i)));
+
+  function featureOf(article: Article, i: number): Features {
     const p = article.published ? datePeriod(article.published) : null;
     return {
       article,
@@ -98,8 +102,17 @@ function features(articles: readonly Article[], quotesByArticle: ReadonlyMap<str
       speakers: new Set((quotesByArticle.get(article.id) ?? []).map((q) => q.speakerId).filter((s): s is string => Boolean(s))),
       numbers: significantNumbers(`${article.title}\n${article.body}`),
       vector: tfidf(words[i], df.get(article.language)!, docs.get(article.language)!),
+      top: new Set(),
     };
-  });
+  }
+}
+
+const TOP_TERMS = 12;
+
+function withTop(f: Features): Features {
+  const ranked = [...f.vector.weights].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  f.top = new Set(ranked.slice(0, TOP_TERMS).map(([w]) => w));
+  return f;
 }
 
 /** The evidence that two articles report the same event: 0 when their dates cannot match. */
@@ -112,7 +125,12 @@ function linkScore(a: Features, b: Features): { total: number; content: number }
   if (shared >= 2 && shared === a.speakers.size && shared === b.speakers.size) speakers += 0.5;
   let numbers = 0;
   for (const n of a.numbers) if (b.numbers.has(n)) numbers++;
-  const text = a.article.language === b.article.language ? 4 * Math.max(0, cosine(a.vector, b.vector) - 0.15) : 0;
+  // Text similarity is measured only within a language, and only between articles that share
+  // a distinctive word: the full comparison is the costly part of clustering a large window.
+  let text = 0;
+  if (a.article.language === b.article.language && [...a.top].some((w) => b.top.has(w))) {
+    text = 4 * Math.max(0, cosine(a.vector, b.vector) - 0.15);
+  }
   const content = speakers + Math.min(numbers, 3) + text;
   return { total: date + content, content };
 }
