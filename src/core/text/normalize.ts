@@ -1,3 +1,5 @@
+import { isWordCode } from './chars';
+
 /**
  * Text folding shared by search, speaker matching and evaluation: the same rules as the
  * referee scorer (NFKC, Arabic diacritics and tatweel dropped, alef/ya/ta-marbuta folded,
@@ -45,7 +47,29 @@ function foldUncached(text: string): string {
 
 /** Word tokens of folded text (letters, marks and digits of any script). */
 export function tokens(text: string): string[] {
-  return foldText(text).match(/[\p{L}\p{M}\p{N}_]+/gu) ?? [];
+  // Word by word: each distinct word is folded once (cached), instead of folding whole bodies.
+  const out: string[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c) && c !== 0x5f) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (!isWordCode(d) && d !== 0x5f) break;
+      j++;
+    }
+    const folded = foldText(text.slice(i, j));
+    // Folding can leave nothing (a lone tatweel) or, rarely, split a word (NFKC).
+    const parts = folded.match(/[\p{L}\p{M}\p{N}_]+/gu);
+    if (parts) for (const p of parts) out.push(p);
+    i = j;
+  }
+  return out;
 }
 
 export const ARABIC_LETTER = /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/;
