@@ -64,9 +64,17 @@ export function tokens(text: string): string[] {
       j++;
     }
     const folded = foldText(text.slice(i, j));
-    // Folding can leave nothing (a lone tatweel) or, rarely, split a word (NFKC).
-    const parts = folded.match(/[\p{L}\p{M}\p{N}_]+/gu);
-    if (parts) for (const p of parts) out.push(p);
+    let whole = folded.length > 0;
+    for (let k = 0; whole && k < folded.length; k++) {
+      const d = folded.charCodeAt(k);
+      whole = isWordCode(d) || d === 0x5f;
+    }
+    if (whole) out.push(folded);
+    else {
+      // Folding can leave nothing (a lone tatweel) or, rarely, split a word (NFKC).
+      const parts = folded.match(/[\p{L}\p{M}\p{N}_]+/gu);
+      if (parts) for (const p of parts) out.push(p);
+    }
     i = j;
   }
   return out;
