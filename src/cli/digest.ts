@@ -1,10 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { buildDigest } from '../core/digest/buildDigest';
 import { formatDigestMarkdown, formatDigestText } from '../core/digest/formatDigest';
-import { lookupSpeaker } from '../core/speakers/lookup';
 import type { Language, PartialDate } from '../core/types';
-import { noSpeakerMessage, parseCountOption, parseDateOption, parseLanguageOption, processIo, type CliIo } from './io';
-import { loadForCli } from './quotes';
+import { parseCountOption, parseDateOption, parseLanguageOption, processIo, type CliIo } from './io';
+import { loadForCli, speakerOption } from './quotes';
 
 type DigestFormat = 'text' | 'markdown' | 'json';
 
@@ -37,16 +36,8 @@ export function registerDigest(program: Command, io: CliIo = processIo): Command
     .option('--content <dir>', 'content directory', 'content')
     .action((opts: DigestCliOptions) => {
       const { corpus, registry } = loadForCli(opts.content, io);
-      let speakerId: string | undefined;
-      if (opts.speaker) {
-        const found = lookupSpeaker(registry, opts.speaker);
-        if (!found.speaker) {
-          io.err(noSpeakerMessage(opts.speaker, found.suggestions));
-          io.setExitCode(1);
-          return;
-        }
-        speakerId = found.speaker.id;
-      }
+      const speakerId = speakerOption(registry, opts.speaker, io);
+      if (speakerId === null) return;
       const digest = buildDigest(corpus, { since: opts.since, until: opts.until, lang: opts.lang, speakerId, maxStories: opts.maxStories });
       if (opts.format === 'json') {
         io.out(JSON.stringify(digest));

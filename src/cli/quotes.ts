@@ -24,6 +24,19 @@ export function loadForCli(content: string, io: CliIo): LoadedCorpus {
   return loaded;
 }
 
+/**
+ * The speaker a `--speaker` option names: their id, undefined when the option is absent, or
+ * null after reporting "no speaker matches …" (the command then stops with exit code 1).
+ */
+export function speakerOption(registry: LoadedCorpus['registry'], name: string | undefined, io: CliIo): string | undefined | null {
+  if (!name) return undefined;
+  const found = lookupSpeaker(registry, name);
+  if (found.speaker) return found.speaker.id;
+  io.err(noSpeakerMessage(name, found.suggestions));
+  io.setExitCode(1);
+  return null;
+}
+
 export function formatQuoteLine(q: CorpusQuote): string {
   const date = q.published?.value ?? 'undated';
   const source = [q.outlet, q.articleId].filter(Boolean).join(', ');
@@ -65,16 +78,8 @@ export function registerQuotes(program: Command, io: CliIo = processIo): Command
     .option('--json', 'print {total, quotes: [...]} as JSON')
     .action((opts: QuotesOptions) => {
       const { corpus, registry } = loadForCli(opts.content, io);
-      let speakerId: string | undefined;
-      if (opts.speaker) {
-        const found = lookupSpeaker(registry, opts.speaker);
-        if (!found.speaker) {
-          io.err(noSpeakerMessage(opts.speaker, found.suggestions));
-          io.setExitCode(1);
-          return;
-        }
-        speakerId = found.speaker.id;
-      }
+      const speakerId = speakerOption(registry, opts.speaker, io);
+      if (speakerId === null) return;
       const result = corpus.query({ speakerId, search: opts.search, since: opts.since, until: opts.until, lang: opts.lang, limit: opts.limit, offset: opts.offset });
       if (opts.json) {
         io.out(JSON.stringify({ total: result.total, quotes: result.quotes.map(quoteJson) }));

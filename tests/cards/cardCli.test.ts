@@ -3,21 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { registerCard } from '../../src/cli/card';
-import type { CliIo } from '../../src/cli/io';
+import { captureIo } from '../helpers/io';
 
 const CONTENT = path.resolve(__dirname, '..', '..', 'content');
 
 async function run(argv: string[]) {
-  const io = {
-    outLines: [] as string[],
-    errLines: [] as string[],
-    code: 0,
-    out: (l: string) => void io.outLines.push(l),
-    err: (l: string) => void io.errLines.push(l),
-    setExitCode: (c: number) => void (io.code = c),
-  };
+  const io = captureIo();
   const program = new Command().exitOverride();
-  registerCard(program, io as CliIo);
+  registerCard(program, io);
   await program.parseAsync(['card', ...argv, '--content', CONTENT], { from: 'user' });
   return io;
 }

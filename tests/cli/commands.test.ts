@@ -6,26 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { buildProgram } from '../../src/cli';
 import { runConsole } from '../../src/platforms/console/consoleAdapter';
 import { commandLineToArgv, splitWords } from '../../src/commands/commandLine';
-import type { CliIo } from '../../src/cli/io';
+import { captureIo } from '../helpers/io';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
 const SEEDS = path.join(SHARED, 'seeds');
 
-function capture(): CliIo & { outLines: string[]; errLines: string[]; code: number } {
-  const io = {
-    outLines: [] as string[],
-    errLines: [] as string[],
-    code: 0,
-    out: (l: string) => void io.outLines.push(l),
-    err: (l: string) => void io.errLines.push(l),
-    setExitCode: (c: number) => void (io.code = c),
-  };
-  return io;
-}
 
 async function run(argv: string[]) {
-  const io = capture();
+  const io = captureIo();
   await buildProgram(io, { embedded: true }).parseAsync(argv, { from: 'user' });
   return io;
 }
