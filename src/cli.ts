@@ -7,7 +7,7 @@ import { registerSpeakers } from './cli/speakers';
 import { registerDigest } from './cli/digest';
 import { registerCard } from './cli/card';
 import { processIo, type CliIo } from './cli/io';
-import { runConsole } from './platforms/console/consoleAdapter';
+import { startFromCli } from './runtime/main';
 
 export interface ProgramOptions {
   /** Throw instead of exiting the process on a usage error or --help (the console keeps running). */
@@ -38,12 +38,7 @@ export function buildProgram(io: CliIo = processIo, options: ProgramOptions = {}
       .command('start')
       .description('Run the bot. Without platform tokens: a local console reading commands from standard input.')
       .action(async () => {
-        await runConsole({
-          input: process.stdin,
-          output: process.stdout,
-          interactive: Boolean(process.stdin.isTTY),
-          program: (consoleIo) => buildProgram(consoleIo, { embedded: true }),
-        });
+        await startFromCli();
       });
   }
   return program;

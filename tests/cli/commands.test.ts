@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { buildProgram } from '../../src/cli';
-import { runConsole } from '../../src/platforms/console/consoleAdapter';
-import { commandLineToArgv, splitWords } from '../../src/commands/commandLine';
 import { captureIo } from '../helpers/io';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -103,31 +100,6 @@ describe('coalition quotes and speakers (stored content)', () => {
 
   it('rejects a bad date with a message that says what was expected', async () => {
     await expect(run(['quotes', '--since', '2020-13', '--content', content])).rejects.toThrow(/expected YYYY, YYYY-MM or YYYY-MM-DD/);
-  });
-});
-
-describe('chat-style command lines', () => {
-  it('splits quoted values and maps key:value options', () => {
-    expect(splitWords('quotes speaker:"Kino Gabriel" “two words”')).toEqual(['quotes', 'speaker:Kino Gabriel', 'two words']);
-    expect(commandLineToArgv('/coalition quotes speaker:Kagens since:2020-01-01 sheep herders')).toEqual([
-      'quotes', '--speaker', 'Kagens', '--since', '2020-01-01', '--search', 'sheep herders',
-    ]);
-    expect(commandLineToArgv('/coalition speakers كوبسي')).toEqual(['speakers', 'كوبسي']);
-    expect(commandLineToArgv('/coalition')).toEqual(['--help']);
-  });
-
-  it('the console answers each line and survives bad ones', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (d) => (printed += d));
-    const done = runConsole({ input, output, interactive: false, program: (io) => buildProgram(io, { embedded: true }) });
-    input.end(['/coalition quotes speaker:Kagens limit:2', '/coalition quotes since:2020-13', 'nonsense words', '/coalition speakers Maruto'].join('\n'));
-    await done;
-    expect(printed).toMatch(/Myles B\. Caggins III/);
-    expect(printed).toMatch(/is not a date/);
-    expect(printed).toMatch(/unknown command 'nonsense'/);
-    expect(printed).toMatch(/Wayne Marotto/);
   });
 });
 

@@ -1,0 +1,257 @@
+/**
+ * The running bot's corpus: loaded from content/ at start-up (extraction results come from the
+ * Store's cache when the file is unchanged), kept current while the bot runs (new files are
+ * added, changed or deleted ones trigger a rebuild), and asked "what arrived between A and B"
+ * by scheduled digests. An article arrives when its file was last written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { listArticleFiles } from '../core/articles/store';
+import { ArticleFormatError, parseArticleText } from '../core/articles/frontMatter';
+import { Corpus } from '../core/corpus';
+import type { DigestSource } from '../core/digest/buildDigest';
+import type { LoadedCorpus } from '../core/loadCorpus';
+import { processArticle } from '../core/pipeline';
+import { SpeakerRegistry } from '../core/speakers/registry';
+import { Vocabulary } from '../core/speakers/vocabulary';
+import type { Article } from '../core/types';
+import type { ProcessedRecord, Store } from '../store/store';
+import { articleHash, decodeProcessed, encodeProcessed, extractionFingerprint } from './processedCache';
+
+export interface CorpusServiceOptions {
+  contentDir: string;
+  configDir: string;
+  store?: Store;
+  log?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
+
+interface FileState {
+  mtimeMs: number;
+  size: number;
+  hash: string;
+  id: string | null;
+}
+
+export interface LoadStats {
+  files: number;
+  articles: number;
+  quotes: number;
+  fromCache: number;
+  extracted: number;
+  errors: number;
+  ms: number;
+}
+
+const CACHE_BATCH = 500;
+
+export class CorpusService {
+  private loaded: LoadedCorpus | null = null;
+  private files = new Map<string, FileState>();
+  /** Article id → when it arrived (ms since epoch). */
+  private arrivals = new Map<string, number>();
+  private fingerprint: string | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  private rescanning: Promise<LoadStats | null> | null = null;
+  private rescanAgain = false;
+  private debounce: NodeJS.Timeout | null = null;
+  /** Bumped on every swap, so readers can tell the corpus changed. */
+  generation = 0;
+
+  constructor(private readonly options: CorpusServiceOptions) {}
+
+  current(): LoadedCorpus {
+    if (!this.loaded) throw new Error('the corpus is still loading');
+    return this.loaded;
+  }
+
+  get ready(): boolean {
+    return this.loaded !== null;
+  }
+
+  arrivedAt(articleId: string): number | undefined {
+    return this.arrivals.get(articleId);
+  }
+
+  /** The articles that arrived in [start, end), as a digest source. */
+  arrivedBetween(start: Date, end: Date): DigestSource {
+    const { corpus } = this.current();
+    const ids = [...this.arrivals].filter(([, t]) => t >= start.getTime() && t < end.getTime()).map(([id]) => id);
+    const articles = (): Article[] => ids.map((id) => corpus.article(id)).filter((a): a is Article => !!a);
+    return { articles, articleQuotes: (id) => corpus.articleQuotes(id) };
+  }
+
+  /** Reads everything (first load) or whatever changed since the last look. */
+  async load(): Promise<LoadStats> {
+    const started = Date.now();
+    const { configDir, contentDir, store, log } = this.options;
+    this.fingerprint ??= extractionFingerprint(configDir);
+    const registry = SpeakerRegistry.load(path.join(configDir, 'speakers.yaml'), path.join(configDir, 'roles.yaml'));
+    const vocabulary = Vocabulary.load(configDir);
+    const errors: LoadedCorpus['errors'] = [];
+    let paths: string[] = [];
+    try {
+      paths = listArticleFiles(contentDir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      log?.warn({ contentDir }, 'content directory does not exist: starting with no articles');
+    }
+    const read: Array<{ file: string; article: Article; hash: string; state: FileState }> = [];
+    const files = new Map<string, FileState>();
+    const seen = new Map<string, string>();
+    for (const file of paths) {
+      let bytes: Buffer;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(file);
+        bytes = fs.readFileSync(file);
+      } catch (e) {
+        errors.push({ path: file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        continue;
+      }
+      const hash = articleHash(this.fingerprint, bytes);
+      const state: FileState = { mtimeMs: stat.mtimeMs, size: stat.size, hash, id: null };
+      files.set(file, state);
+      let article: Article;
+      try {
+        article = parseArticleText(bytes.toString('utf8'), file);
+      } catch (e) {
+        if (!(e instanceof ArticleFormatError)) throw e;
+        errors.push({ path: file, message: e.message });
+        continue;
+      }
+      const first = seen.get(article.id);
+      if (first) {
+        errors.push({ path: file, message: `${file}: duplicate id "${article.id}", already used by ${first}` });
+        continue;
+      }
+      seen.set(article.id, file);
+      state.id = article.id;
+      read.push({ file, article, hash, state });
+    }
+    // A stable order makes learned speakers and their ids the same on every run.
+    read.sort((a, b) => (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));
+
+    const corpus = new Corpus();
+    const fresh: ProcessedRecord[] = [];
+    let fromCache = 0;
+    for (let i = 0; i < read.length; i += CACHE_BATCH) {
+      const batch = read.slice(i, i + CACHE_BATCH);
+      const cached = store ? await this.cachedRecords(store, batch.map((r) => r.hash)) : new Map<string, ProcessedRecord>();
+      for (const r of batch) {
+        const hit = cached.get(r.hash);
+        let processed;
+        if (hit) {
+          processed = decodeProcessed(hit.payload, r.article, registry);
+          fromCache++;
+        } else {
+          processed = processArticle(r.article, registry, vocabulary);
+          fresh.push({ hash: r.hash, articleId: r.article.id, payload: encodeProcessed(processed, registry) });
+        }
+        try {
+          corpus.add(processed);
+        } catch (e) {
+          errors.push({ path: r.file, message: (e as Error).message });
+        }
+      }
+      if (read.length > 5000 && (i / CACHE_BATCH) % 20 === 19) log?.info({ done: i + batch.length, total: read.length }, 'loading articles');
+    }
+    corpus.refresh();
+    if (store && fresh.length) {
+      try {
+        for (let i = 0; i < fresh.length; i += CACHE_BATCH) await store.putProcessed(fresh.slice(i, i + CACHE_BATCH));
+        await store.pruneProcessed(new Set(read.map((r) => r.hash)));
+      } catch (e) {
+        // The cache only saves time: a store outage must not keep the bot from answering.
+        log?.warn({ err: e }, 'could not save extraction results to the store; they will be recomputed next start');
+      }
+    }
+    const previous = this.arrivals;
+    const arrivals = new Map<string, number>();
+    for (const r of read) arrivals.set(r.article.id, previous.get(r.article.id) !== undefined && this.files.get(r.file)?.hash === r.hash ? previous.get(r.article.id)! : r.state.mtimeMs);
+    this.loaded = { corpus, registry, vocabulary, errors };
+    this.files = files;
+    this.arrivals = arrivals;
+    this.generation++;
+    for (const e of errors) log?.warn({ path: e.path }, `skipped article: ${e.message}`);
+    return { files: paths.length, articles: corpus.articleCount, quotes: corpus.quoteCount, fromCache, extracted: fresh.length, errors: errors.length, ms: Date.now() - started };
+  }
+
+  private async cachedRecords(store: Store, hashes: string[]): Promise<Map<string, ProcessedRecord>> {
+    try {
+      return await store.getProcessed(hashes);
+    } catch (e) {
+      this.options.log?.warn({ err: e }, 'could not read cached extraction results; extracting again');
+      return new Map();
+    }
+  }
+
+  /** True when a file was added, changed or removed since the last load. */
+  changed(): boolean {
+    let paths: string[];
+    try {
+      paths = listArticleFiles(this.options.contentDir);
+    } catch {
+      paths = [];
+    }
+    if (paths.length !== this.files.size) return true;
+    for (const p of paths) {
+      const known = this.files.get(p);
+      if (!known) return true;
+      try {
+        const st = fs.statSync(p);
+        if (st.mtimeMs !== known.mtimeMs || st.size !== known.size) return true;
+      } catch {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reloads when something changed; concurrent calls share one reload. */
+  async rescan(): Promise<LoadStats | null> {
+    if (this.rescanning) {
+      this.rescanAgain = true;
+      return this.rescanning;
+    }
+    this.rescanning = (async () => {
+      let stats: LoadStats | null = null;
+      do {
+        this.rescanAgain = false;
+        if (this.changed()) {
+          stats = await this.load();
+          this.options.log?.info(stats, 'content changed: corpus reloaded');
+        }
+      } while (this.rescanAgain);
+      return stats;
+    })().finally(() => {
+      this.rescanning = null;
+    });
+    return this.rescanning;
+  }
+
+  /** Watches content/ and reloads shortly after files stop changing. */
+  watch(debounceMs = 500): void {
+    if (this.watcher) return;
+    try {
+      fs.mkdirSync(this.options.contentDir, { recursive: true });
+      this.watcher = fs.watch(this.options.contentDir, { recursive: true }, () => {
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = setTimeout(() => {
+          this.debounce = null;
+          this.rescan().catch((e: unknown) => this.options.log?.error({ err: e }, 'reloading content failed'));
+        }, debounceMs);
+      });
+      this.watcher.on('error', (e) => this.options.log?.warn({ err: e }, 'watching content stopped'));
+    } catch (e) {
+      this.options.log?.warn({ err: e }, 'cannot watch the content directory; new articles are read at the next start');
+    }
+  }
+
+  unwatch(): void {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = null;
+  }
+}
