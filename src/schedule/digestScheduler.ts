@@ -71,9 +71,16 @@ export class DigestScheduler {
             const current = this.scheduled.get(sub.id)?.sub ?? sub;
             this.fire(current, minuteFloor(ctx.date ?? this.options.now()));
           },
-          { timezone: sub.timezone, name: `digest:${sub.id}`, noOverlap: false },
+          // A busy event loop (a corpus reload, a big digest) may make a fire late: run it
+          // anyway, up to a minute late, and hand anything later to the missed handler below.
+          { timezone: sub.timezone, name: `digest:${sub.id}`, noOverlap: false, missedExecutionTolerance: 59_000 },
         ),
       };
+      entry.task.on('execution:missed', (ctx) => {
+        const current = this.scheduled.get(sub.id)?.sub ?? sub;
+        this.options.log?.warn({ subscription: sub.id, slot: ctx.date }, 'a scheduled fire was late: delivering it now');
+        void this.fire(current, minuteFloor(ctx.date));
+      });
       this.scheduled.set(sub.id, entry);
     }
     for (const id of [...this.scheduled.keys()]) if (!keep.has(id)) this.unschedule(id);
