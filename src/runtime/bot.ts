@@ -19,7 +19,7 @@ import { openStore } from '../store/openStore';
 import type { Platform, Store } from '../store/store';
 import { redactUrl, type BotConfig } from './config';
 import { CorpusService } from './corpusService';
-import { startHttpServer } from './httpServer';
+import { serverPort, startHttpServer } from './httpServer';
 import { Metrics } from './metrics';
 
 export interface BotIo {
@@ -130,19 +130,21 @@ export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: (
   for (const a of adapters.values()) await a.start();
   await scheduler.start();
 
-  const httpPort = config.httpPort;
-  const server = httpPort > 0 || (httpPort === 0 && platform.length > 0 && process.env.HTTP_PORT === undefined)
-    ? await startHttpServer(httpPort > 0 ? httpPort : 8080, config.httpHost, async () => {
-        const checks: Record<string, string> = { corpus: corpus.ready ? 'ok' : 'loading' };
-        try {
-          await store.ping();
-          checks.store = 'ok';
-        } catch (e) {
-          checks.store = `unreachable: ${(e as Error).message}`;
-        }
-        return { ok: checks.store === 'ok' && corpus.ready, checks };
-      }, metrics)
-    : null;
+  const httpPort = config.httpPort ?? (platform.length ? 8080 : null);
+  const server =
+    httpPort === null
+      ? null
+      : await startHttpServer(httpPort, config.httpHost, async () => {
+          const checks: Record<string, string> = { corpus: corpus.ready ? 'ok' : 'loading' };
+          try {
+            await store.ping();
+            checks.store = 'ok';
+          } catch (e) {
+            checks.store = `unreachable: ${(e as Error).message}`;
+          }
+          return { ok: checks.store === 'ok' && corpus.ready, checks };
+        }, metrics);
+  if (server) log.info({ port: serverPort(server) }, 'health and metrics: /healthz, /metrics');
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>

@@ -13,8 +13,8 @@ export interface BotConfig {
   sqlitePath: string;
   defaultTimezone: string;
   catchUpMs: number;
-  /** 0 disables the health/metrics server. */
-  httpPort: number;
+  /** Health/metrics port: null = default (8080 with a chat platform, off on the console); 0 = any free port. */
+  httpPort: number | null;
   httpHost: string;
   logLevel: string;
   watchContent: boolean;
@@ -105,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sqlitePath: path.resolve(cwd, str('SQLITE_PATH') ?? path.join('data', 'coalition.db')),
     defaultTimezone: timezone,
     catchUpMs: int('CATCH_UP_HOURS', 6, 0, 24 * 30) * 3_600_000,
-    httpPort: int('HTTP_PORT', 0, 0, 65535),
+    httpPort: str('HTTP_PORT') === null ? null : int('HTTP_PORT', 8080, 0, 65535),
     httpHost: str('HTTP_HOST') ?? '127.0.0.1',
     logLevel,
     watchContent: bool('WATCH_CONTENT', true),

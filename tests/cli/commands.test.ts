@@ -105,12 +105,16 @@ describe('coalition quotes and speakers (stored content)', () => {
 
 describe('the coalition binary', () => {
   it('`coalition start` with piped input answers and exits 0 at end of input', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-'));
     const out = execFileSync('node', [path.join(ROOT, 'bin', 'coalition.js'), 'start'], {
       cwd: ROOT,
       input: '/coalition quotes speaker:Kagens limit:1\n',
       encoding: 'utf8',
+      env: { ...process.env, SQLITE_PATH: path.join(dir, 'bot.db') },
     });
     expect(out).toMatch(/Myles B\. Caggins III/);
+    expect(fs.existsSync(path.join(dir, 'bot.db'))).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('`coalition --help` lists the commands', () => {

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CorpusService } from '../../src/runtime/corpusService';
+import { SqliteStore } from '../../src/store/sqliteStore';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CONFIG = path.join(ROOT, 'config');
+
+let dir: string;
+let content: string;
+let store: SqliteStore;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'corpus-service-'));
+  content = path.join(dir, 'content');
+  fs.mkdirSync(content);
+  for (const f of fs.readdirSync(path.join(ROOT, 'content'))) fs.copyFileSync(path.join(ROOT, 'content', f), path.join(content, f));
+  store = new SqliteStore(path.join(dir, 'bot.db'));
+  await store.migrate();
+});
+
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function quotesOf(service: CorpusService) {
+  const { corpus } = service.current();
+  return corpus.articles().flatMap((a) => corpus.articleQuotes(a.id).map((q) => [q.id, q.text, q.kind, q.speakerId, q.speaker, q.confidence]));
+}
+
+describe('CorpusService', () => {
+  it('a restart reads unchanged articles from the store, with the same quotes and speakers', async () => {
+    const first = new CorpusService({ contentDir: content, configDir: CONFIG, store });
+    const cold = await first.load();
+    expect(cold).toMatchObject({ articles: 5, fromCache: 0, extracted: 5, errors: 0 });
+    const second = new CorpusService({ contentDir: content, configDir: CONFIG, store });
+    const warm = await second.load();
+    expect(warm).toMatchObject({ articles: 5, fromCache: 5, extracted: 0 });
+    expect(quotesOf(second)).toEqual(quotesOf(first));
+    // Speakers learned from articles exist again, under the same ids.
+    const learned = first.current().registry.all().filter((s) => s.learned).map((s) => s.id).sort();
+    for (const id of learned) if (second.current().corpus.speakerStats(id)) expect(second.current().registry.get(id)).toBeDefined();
+  });
+
+  it('re-extracts only a changed article, drops a deleted one, and adds a new one', async () => {
+    const service = new CorpusService({ contentDir: content, configDir: CONFIG, store });
+    await service.load();
+    expect(service.changed()).toBe(false);
+    expect(await service.rescan()).toBeNull();
+    const [firstFile, secondFile] = fs.readdirSync(content).sort();
+    fs.appendFileSync(path.join(content, firstFile), '\n"We will stay," the spokesman said.\n');
+    fs.rmSync(path.join(content, secondFile));
+    fs.writeFileSync(
+      path.join(content, 'zz-new.md'),
+      '---\nid: zz-new\ntitle: New report\noutlet: Test Wire\npublished: 2026-03-01\nlanguage: en\n---\n"Daesh cells remain a threat," Col. Wayne Marotto said on Sunday.\n',
+    );
+    const stats = await service.rescan();
+    expect(stats).toMatchObject({ articles: 5, fromCache: 3, extracted: 2 });
+    const { corpus } = service.current();
+    expect(corpus.article(secondFile.replace(/\.md$/, ''))).toBeUndefined();
+    expect(corpus.articleQuotes('zz-new')[0]).toMatchObject({ speaker: 'Wayne Marotto', kind: 'direct' });
+    expect(service.arrivedAt('zz-new')).toBe(fs.statSync(path.join(content, 'zz-new.md')).mtimeMs);
+  });
+
+  it('a broken file is reported and skipped; the rest load', async () => {
+    fs.writeFileSync(path.join(content, 'broken.md'), '---\nid: [unclosed\n---\nbody\n');
+    const warnings: string[] = [];
+    const service = new CorpusService({ contentDir: content, configDir: CONFIG, store, log: { info: () => undefined, error: () => undefined, warn: (_o: unknown, m?: string) => void warnings.push(String(m)) } as never });
+    const stats = await service.load();
+    expect(stats).toMatchObject({ articles: 5, errors: 1 });
+    expect(warnings.join('\n')).toMatch(/broken\.md/);
+  });
+
+  it('keeps answering from extraction when the store fails', async () => {
+    await store.close();
+    const service = new CorpusService({ contentDir: content, configDir: CONFIG, store, log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never });
+    const stats = await service.load();
+    expect(stats).toMatchObject({ articles: 5, extracted: 5 });
+    store = new SqliteStore(path.join(dir, 'bot.db'));
+  });
+
+  it('notices a file dropped into content/ while watching', async () => {
+    const service = new CorpusService({ contentDir: content, configDir: CONFIG, store });
+    await service.load();
+    const generation = service.generation;
+    const reloaded = new Promise<void>((resolve) => {
+      const original = service.load.bind(service);
+      service.load = async () => {
+        const r = await original();
+        resolve();
+        return r;
+      };
+    });
+    service.watch(20);
+    try {
+      fs.writeFileSync(path.join(content, 'zz-watch.md'), '---\nid: zz-watch\ntitle: Watched\nlanguage: en\n---\n"We are here," Farhad Shami said.\n');
+      await reloaded;
+      expect(service.generation).toBe(generation + 1);
+      expect(service.current().corpus.article('zz-watch')).toBeDefined();
+    } finally {
+      service.unwatch();
+    }
+  });
+});
