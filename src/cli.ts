@@ -2,10 +2,7 @@ import { Command } from 'commander';
 import { registerIngest } from './cli/ingest';
 import { registerExtract } from './cli/extract';
 import { registerEval } from './cli/evaluate';
-import { registerQuotes } from './cli/quotes';
-import { registerSpeakers } from './cli/speakers';
-import { registerDigest } from './cli/digest';
-import { registerCard } from './cli/card';
+import { registerBotCommands } from './cli/botCommands';
 import { processIo, type CliIo } from './cli/io';
 import { startFromCli } from './runtime/main';
 
@@ -26,10 +23,7 @@ export function buildProgram(io: CliIo = processIo, options: ProgramOptions = {}
     program.exitOverride();
     program.configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   }
-  registerQuotes(program, io);
-  registerSpeakers(program, io);
-  registerDigest(program, io);
-  registerCard(program, io);
+  registerBotCommands(program, io);
   registerIngest(program, { ...io, errIsTTY: options.embedded ? false : Boolean(process.stderr.isTTY), now: () => Date.now() });
   registerExtract(program, io);
   registerEval(program, io);
@@ -45,6 +39,11 @@ export function buildProgram(io: CliIo = processIo, options: ProgramOptions = {}
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `coalition quotes … | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv, { from: 'user' });

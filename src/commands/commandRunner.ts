@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { COMMANDS, findCommand, usage } from './commandSet';
 import type { Caller, CommandServices, CommandSpec } from './command';
-import { parseOptionValue, type ParsedArgs } from './options';
+import { findOption, parseOptionValue, type ParsedArgs } from './options';
 import { parseCommandText, stripPrefix, splitWords } from './parseText';
 import { errorReply, type Reply } from './reply';
 import { nameKey } from '../core/speakers/names';
@@ -30,11 +30,11 @@ export class CommandRunner {
     const args: ParsedArgs = {};
     for (const [key, value] of Object.entries(raw)) {
       if (value === undefined || value === null) continue;
-      const option = spec.options.find((o) => o.name === key);
+      const option = findOption(spec.options, key);
       if (!option) return { ok: false, error: `unknown option '${key}' for ${spec.name}\nUsage: ${usage(spec)}` };
       const parsed = parseOptionValue(option, value);
       if (!parsed.ok) return { ok: false, error: `${parsed.error}\nUsage: ${usage(spec)}` };
-      args[key] = parsed.value;
+      args[option.name] = parsed.value;
     }
     const missing = spec.options.filter((o) => o.required && args[o.name] === undefined);
     if (missing.length) return { ok: false, error: `${spec.name} needs ${missing.map((o) => o.name).join(' and ')}\nUsage: ${usage(spec)}` };

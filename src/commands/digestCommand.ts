@@ -17,9 +17,9 @@ export const digestCommand: CommandSpec = {
     { name: 'days', kind: 'count', description: 'The last N days (default: the latest stories)', min: 1, max: 3660 },
     { name: 'since', kind: 'date', description: 'From this date (YYYY, YYYY-MM or YYYY-MM-DD)' },
     { name: 'until', kind: 'date', description: 'Up to this date, inclusive' },
-    { name: 'language', kind: 'language', description: 'Digest language, en or ar' },
+    { name: 'language', kind: 'language', description: 'Digest language, en or ar', aliases: ['lang'] },
     { name: 'speaker', kind: 'speaker', description: 'Only stories quoting this speaker' },
-    { name: 'stories', kind: 'count', description: 'How many stories (1-10)', min: 1, max: 10 },
+    { name: 'stories', kind: 'count', description: 'How many stories (1-10)', min: 1, max: 10, aliases: ['max-stories'] },
   ],
   examples: ['/coalition digest', '/coalition digest days:7 language:ar', '/coalition digest since:2020-03 until:2020-03 speaker:Caggins'],
   run(args, ctx): Reply {

@@ -31,6 +31,14 @@ export interface OptionSpec {
   max?: number;
   /** Chat text's loose words (not name:value) fill this option. */
   takesFreeWords?: boolean;
+  /** Other names accepted in text and on the command line ("lang" for language). */
+  aliases?: readonly string[];
+}
+
+/** The option a name or alias means. */
+export function findOption(options: readonly OptionSpec[], name: string): OptionSpec | undefined {
+  const key = name.toLowerCase();
+  return options.find((o) => o.name === key || o.aliases?.includes(key));
 }
 
 export type OptionValue = string | number | boolean | PartialDate | Language;

@@ -5,6 +5,7 @@
  */
 import type { CommandSpec } from './command';
 import { usage } from './commandSet';
+import { findOption } from './options';
 
 /** Splits on spaces, keeping "quoted values" (straight, curly or «») together. */
 export function splitWords(text: string): string[] {
@@ -33,7 +34,6 @@ export function parseCommandText(text: string, commands: readonly CommandSpec[])
   if (!command) return { ok: false, error: `unknown command '${words[0]}': try ${commands.map((c) => c.name).join(', ')}` };
   const raw: Record<string, string> = {};
   const free: string[] = [];
-  const known = new Map(command.options.map((o) => [o.name, o]));
   for (let i = 1; i < words.length; i++) {
     const w = words[i];
     const dash = /^--([a-z][a-z-]*)(?:=(.*))?$/i.exec(w);
@@ -41,11 +41,11 @@ export function parseCommandText(text: string, commands: readonly CommandSpec[])
     let key: string | undefined;
     let value: string | undefined;
     if (dash) {
-      key = dash[1].toLowerCase();
-      const spec = known.get(key);
+      const spec = findOption(command.options, dash[1]);
+      key = spec?.name ?? dash[1].toLowerCase();
       value = dash[2] ?? (spec?.kind === 'flag' ? 'yes' : words[++i]);
-    } else if (colon && !/^https?:/i.test(w) && known.has(colon[1].toLowerCase())) {
-      key = colon[1].toLowerCase();
+    } else if (colon && !/^https?:/i.test(w) && findOption(command.options, colon[1])) {
+      key = findOption(command.options, colon[1])!.name;
       value = colon[2];
     } else if (colon && !/^https?:/i.test(w) && !command.options.some((o) => o.takesFreeWords && o.kind === 'text')) {
       return { ok: false, command, error: `unknown option '${colon[1]}' for ${command.name}: expected ${command.options.map((o) => o.name).join(', ') || 'no options'}\nUsage: ${usage(command)}` };
@@ -54,7 +54,7 @@ export function parseCommandText(text: string, commands: readonly CommandSpec[])
       free.push(w);
       continue;
     }
-    if (!known.has(key)) return { ok: false, command, error: `unknown option '${key}' for ${command.name}\nUsage: ${usage(command)}` };
+    if (!findOption(command.options, key)) return { ok: false, command, error: `unknown option '${key}' for ${command.name}\nUsage: ${usage(command)}` };
     if (value === undefined) return { ok: false, command, error: `${key}: needs a value\nUsage: ${usage(command)}` };
     if (raw[key] !== undefined) return { ok: false, command, error: `${key} given twice\nUsage: ${usage(command)}` };
     raw[key] = value;

@@ -16,7 +16,7 @@ export const quotesCommand: CommandSpec = {
     { name: 'search', kind: 'text', description: 'Words the quote must contain', takesFreeWords: true },
     { name: 'since', kind: 'date', description: 'From this date (YYYY, YYYY-MM or YYYY-MM-DD)' },
     { name: 'until', kind: 'date', description: 'Up to this date, inclusive' },
-    { name: 'language', kind: 'language', description: 'en or ar' },
+    { name: 'language', kind: 'language', description: 'en or ar', aliases: ['lang'] },
     { name: 'limit', kind: 'count', description: 'Quotes per page (1-25)', min: 1, max: 25 },
     { name: 'page', kind: 'count', description: 'Which page', min: 1, max: 10000 },
   ],

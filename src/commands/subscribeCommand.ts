@@ -12,7 +12,7 @@ export const subscribeCommand: CommandSpec = {
   options: [
     { name: 'schedule', kind: 'text', description: 'daily HH:MM, weekly DAY HH:MM, hourly, or a cron expression', required: true },
     { name: 'timezone', kind: 'text', description: 'IANA timezone, e.g. Asia/Baghdad (default from config)' },
-    { name: 'language', kind: 'language', description: 'Digest language, en or ar' },
+    { name: 'language', kind: 'language', description: 'Digest language, en or ar', aliases: ['lang'] },
     { name: 'speaker', kind: 'speaker', description: 'Only stories quoting this speaker' },
     { name: 'keywords', kind: 'text', description: 'Only stories with these words', takesFreeWords: true },
     { name: 'quiet', kind: 'flag', description: 'Post an "all quiet" note when nothing new was reported' },

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { registerCard } from '../../src/cli/card';
+import { buildProgram } from '../../src/cli';
 import { captureIo } from '../helpers/io';
 
 const CONTENT = path.resolve(__dirname, '..', '..', 'content');
 
 async function run(argv: string[]) {
   const io = captureIo();
-  const program = new Command().exitOverride();
-  registerCard(program, io);
+  const program = buildProgram(io, { embedded: true });
   await program.parseAsync(['card', ...argv, '--content', CONTENT], { from: 'user' });
   return io;
 }
@@ -68,7 +66,7 @@ describe('coalition card', () => {
 
     io = await run(['--out', path.join(dir, 'x.png')]);
     expect(io.code).toBe(1);
-    expect(io.errLines.join('\n')).toMatch(/quote id or --speaker/);
+    expect(io.errLines.join('\n')).toMatch(/give a quote id/);
     expect(fs.existsSync(path.join(dir, 'x.png'))).toBe(false);
   });
 });

@@ -91,7 +91,7 @@ describe('coalition quotes and speakers (stored content)', () => {
   });
 
   it('shows a profile with aliases and the quote count', async () => {
-    const io = await run(['speakers', 'كوبسي', '--content', content, '--json']);
+    const io = await run(['speaker', 'كوبسي', '--content', content, '--json']);
     const p = JSON.parse(io.outLines[0]);
     expect(p.name).toBe('Kevin Copsey');
     expect(p.quotes).toBeGreaterThanOrEqual(8);

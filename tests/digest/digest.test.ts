@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { Command } from 'commander';
 import { loadCorpus } from '../../src/core/loadCorpus';
 import { buildDigest, type Digest } from '../../src/core/digest/buildDigest';
 import { formatDigestMarkdown, formatDigestText } from '../../src/core/digest/formatDigest';
 import { jaccard } from '../../src/core/stories/features';
 import { tokens } from '../../src/core/text/normalize';
-import { registerDigest } from '../../src/cli/digest';
+import { buildProgram } from '../../src/cli';
 import type { CliIo } from '../../src/cli/io';
 
 const CONTENT = path.resolve(__dirname, '..', '..', 'content');
@@ -96,8 +95,7 @@ describe('coalition digest', () => {
   }
   async function run(args: string[]) {
     const { io, cli } = capture();
-    const program = new Command().exitOverride();
-    registerDigest(program, cli);
+    const program = buildProgram(cli, { embedded: true });
     await program.parseAsync(['digest', '--content', CONTENT, ...args], { from: 'user' });
     return io;
   }
