@@ -12,7 +12,7 @@ import { ArticleFormatError, parseArticleText } from '../core/articles/frontMatt
 import { Corpus } from '../core/corpus';
 import type { DigestSource } from '../core/digest/buildDigest';
 import type { LoadedCorpus } from '../core/loadCorpus';
-import { processArticle } from '../core/pipeline';
+import { processArticle, type ProcessedArticle } from '../core/pipeline';
 import { SpeakerRegistry } from '../core/speakers/registry';
 import { Vocabulary } from '../core/speakers/vocabulary';
 import type { Article } from '../core/types';
@@ -96,71 +96,83 @@ export class CorpusService {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       log?.warn({ contentDir }, 'content directory does not exist: starting with no articles');
     }
-    const read: Array<{ file: string; article: Article; hash: string; state: FileState }> = [];
     const files = new Map<string, FileState>();
     const seen = new Map<string, string>();
-    for (const file of paths) {
-      let bytes: Buffer;
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(file);
-        bytes = fs.readFileSync(file);
-      } catch (e) {
-        errors.push({ path: file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-        continue;
-      }
-      const hash = articleHash(this.fingerprint, bytes);
-      const state: FileState = { mtimeMs: stat.mtimeMs, size: stat.size, hash, id: null };
-      files.set(file, state);
-      let article: Article;
-      try {
-        article = parseArticleText(bytes.toString('utf8'), file);
-      } catch (e) {
-        if (!(e instanceof ArticleFormatError)) throw e;
-        errors.push({ path: file, message: e.message });
-        continue;
-      }
-      const first = seen.get(article.id);
-      if (first) {
-        errors.push({ path: file, message: `${file}: duplicate id "${article.id}", already used by ${first}` });
-        continue;
-      }
-      seen.set(article.id, file);
-      state.id = article.id;
-      read.push({ file, article, hash, state });
-    }
-    // A stable order makes learned speakers and their ids the same on every run.
-    read.sort((a, b) => (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));
-
     const corpus = new Corpus();
     const fresh: ProcessedRecord[] = [];
+    const pending: Array<{ file: string; text: string; article: Article; hash: string }> = [];
+    const hashes: string[] = [];
     let fromCache = 0;
-    for (let i = 0; i < read.length; i += CACHE_BATCH) {
-      const batch = read.slice(i, i + CACHE_BATCH);
+    const claimId = (file: string, id: string, state: FileState): boolean => {
+      const first = seen.get(id);
+      if (first) {
+        errors.push({ path: file, message: `${file}: duplicate id "${id}", already used by ${first}` });
+        return false;
+      }
+      seen.set(id, file);
+      state.id = id;
+      return true;
+    };
+    const add = (file: string, processed: ProcessedArticle) => {
+      try {
+        corpus.add(processed);
+      } catch (e) {
+        errors.push({ path: file, message: (e as Error).message });
+      }
+    };
+    // Cached articles are rebuilt batch by batch as they are read, so only the files that need
+    // extracting are held in memory; their front matter is not even parsed again.
+    for (let i = 0; i < paths.length; i += CACHE_BATCH) {
+      const batch: Array<{ file: string; text: string; hash: string; state: FileState }> = [];
+      for (const file of paths.slice(i, i + CACHE_BATCH)) {
+        try {
+          const stat = fs.statSync(file);
+          const bytes = fs.readFileSync(file);
+          const hash = articleHash(this.fingerprint, bytes);
+          const state: FileState = { mtimeMs: stat.mtimeMs, size: stat.size, hash, id: null };
+          files.set(file, state);
+          batch.push({ file, text: bytes.toString('utf8'), hash, state });
+        } catch (e) {
+          errors.push({ path: file, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+        }
+      }
       const cached = store ? await this.cachedRecords(store, batch.map((r) => r.hash)) : new Map<string, ProcessedRecord>();
       for (const r of batch) {
         const hit = cached.get(r.hash);
-        let processed;
-        if (hit) {
-          processed = decodeProcessed(hit.payload, r.article, registry);
+        const restored = hit ? decodeProcessed(hit.payload, r.text, registry) : null;
+        if (restored) {
+          restored.article.path = r.file;
+          if (!claimId(r.file, restored.article.id, r.state)) continue;
+          add(r.file, restored);
+          hashes.push(r.hash);
           fromCache++;
-        } else {
-          processed = processArticle(r.article, registry, vocabulary);
-          fresh.push({ hash: r.hash, articleId: r.article.id, payload: encodeProcessed(processed, registry) });
+          continue;
         }
+        let article: Article;
         try {
-          corpus.add(processed);
+          article = parseArticleText(r.text, r.file);
         } catch (e) {
-          errors.push({ path: r.file, message: (e as Error).message });
+          if (!(e instanceof ArticleFormatError)) throw e;
+          errors.push({ path: r.file, message: e.message });
+          continue;
         }
+        if (claimId(r.file, article.id, r.state)) pending.push({ file: r.file, text: r.text, article, hash: r.hash });
       }
-      if (read.length > 5000 && (i / CACHE_BATCH) % 20 === 19) log?.info({ done: i + batch.length, total: read.length }, 'loading articles');
+      if (paths.length > 5000 && (i / CACHE_BATCH) % 20 === 19) log?.info({ done: i + batch.length, total: paths.length }, 'loading articles');
+    }
+    // A stable order makes learned speakers and their ids the same on every run.
+    pending.sort((a, b) => (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));
+    for (const r of pending) {
+      const processed = processArticle(r.article, registry, vocabulary);
+      fresh.push({ hash: r.hash, articleId: r.article.id, payload: encodeProcessed(processed, registry, r.text) });
+      hashes.push(r.hash);
+      add(r.file, processed);
     }
     corpus.refresh();
     if (store && fresh.length) {
       try {
         for (let i = 0; i < fresh.length; i += CACHE_BATCH) await store.putProcessed(fresh.slice(i, i + CACHE_BATCH));
-        await store.pruneProcessed(new Set(read.map((r) => r.hash)));
+        await store.pruneProcessed(new Set(hashes));
       } catch (e) {
         // The cache only saves time: a store outage must not keep the bot from answering.
         log?.warn({ err: e }, 'could not save extraction results to the store; they will be recomputed next start');
@@ -168,7 +180,11 @@ export class CorpusService {
     }
     const previous = this.arrivals;
     const arrivals = new Map<string, number>();
-    for (const r of read) arrivals.set(r.article.id, previous.get(r.article.id) !== undefined && this.files.get(r.file)?.hash === r.hash ? previous.get(r.article.id)! : r.state.mtimeMs);
+    for (const [file, state] of files) {
+      if (state.id === null) continue;
+      const before = previous.get(state.id);
+      arrivals.set(state.id, before !== undefined && this.files.get(file)?.hash === state.hash ? before : state.mtimeMs);
+    }
     this.loaded = { corpus, registry, vocabulary, errors };
     this.files = files;
     this.arrivals = arrivals;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProcessedArticle } from '../core/pipeline';
 import type { Speaker, SpeakerRegistry } from '../core/speakers/registry';
-import type { Quote, QuoteKind } from '../core/types';
+import type { Article, Quote, QuoteKind } from '../core/types';
 
 const KINDS: readonly QuoteKind[] = ['direct', 'partial', 'indirect'];
 
@@ -41,14 +41,20 @@ export function articleHash(fingerprint: string, bytes: Buffer): string {
 }
 
 interface Payload {
+  /** The article's front matter, and where its body starts in the file's text (so it is not parsed again). */
+  m: Omit<Article, 'body' | 'path'> & { bodyStart: number; bodyEnd: number };
   /** Quotes: [start, end, kind, mention, speakerId, speaker, confidence, text when it is not the body's slice]. */
   q: Array<[number, number, number, string | null, string | null, string | null, number, string?]>;
   /** Learned speakers the quotes name: re-learned on load so their ids exist in the registry. */
   l: Array<[string, string, Speaker['kind']]>;
 }
 
-export function encodeProcessed(processed: ProcessedArticle, registry: SpeakerRegistry): string {
-  const body = processed.article.body;
+/** The cache entry of an article read from `text` (the file's text): its quotes, front matter and learned speakers. */
+export function encodeProcessed(processed: ProcessedArticle, registry: SpeakerRegistry, text: string): string {
+  const { body, path: _path, ...meta } = processed.article;
+  // The body ends the file, less the final line break the front-matter reader drops.
+  const bodyStart = text.lastIndexOf(body);
+  if (bodyStart < 0 || text.length - (bodyStart + body.length) > 2) throw new Error(`article ${meta.id}: its body is not the end of its file`);
   const learned = new Map<string, [string, string, Speaker['kind']]>();
   const q = processed.quotes.map((quote): Payload['q'][number] => {
     if (quote.speakerId && !learned.has(quote.speakerId)) {
@@ -59,12 +65,18 @@ export function encodeProcessed(processed: ProcessedArticle, registry: SpeakerRe
     if (body.slice(quote.start, quote.end) !== quote.text) row.push(quote.text);
     return row;
   });
-  return JSON.stringify({ q, l: [...learned.values()] } satisfies Payload);
+  return JSON.stringify({ m: { ...meta, bodyStart, bodyEnd: bodyStart + body.length }, q, l: [...learned.values()] } satisfies Payload);
 }
 
-/** Rebuilds the quotes of a cached article; learned speakers are added to the registry again. */
-export function decodeProcessed(payload: string, article: ProcessedArticle['article'], registry: SpeakerRegistry): ProcessedArticle {
+/**
+ * Rebuilds a cached article from its file's text; learned speakers are added to the registry
+ * again. Null for an entry in an older layout (the article is then extracted afresh).
+ */
+export function decodeProcessed(payload: string, text: string, registry: SpeakerRegistry): ProcessedArticle | null {
   const data = JSON.parse(payload) as Payload;
+  if (!data.m || typeof data.m.bodyStart !== 'number' || typeof data.m.bodyEnd !== 'number') return null;
+  const { bodyStart, bodyEnd, ...meta } = data.m;
+  const article: Article = { ...meta, body: text.slice(bodyStart, bodyEnd) };
   const renamed = new Map<string, Speaker>();
   for (const [id, name, kind] of data.l) {
     if (registry.get(id)) continue;

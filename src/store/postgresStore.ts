@@ -12,6 +12,7 @@
  */
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { MIGRATIONS, type Migration, pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations';
+import { StoreError } from './storeError';
 import {
   checkLeaseMs,
   checkLimit,
@@ -48,24 +49,6 @@ export interface PostgresStoreOptions {
   onPoolError?: (error: Error) => void;
   /** The migrations to apply (tests pass a different list to exercise upgrades). */
   migrations?: readonly Migration[];
-}
-
-/** A failed database operation: which one, where, and why, without the connection string. */
-export class PostgresStoreError extends Error {
-  /** The driver's error code (a SQLSTATE such as 23503, or a socket code such as ECONNREFUSED). */
-  readonly code: string | undefined;
-
-  constructor(
-    readonly where: string,
-    readonly operation: string,
-    readonly reason: string,
-    cause: unknown,
-  ) {
-    super(`PostgreSQL at ${where}: ${operation} failed: ${reason}`, { cause });
-    this.name = 'PostgresStoreError';
-    const code = (cause as { code?: unknown } | null)?.code;
-    this.code = typeof code === 'string' ? code : undefined;
-  }
 }
 
 /** host:port of a postgres:// URL, for messages; throws (without echoing the URL) when it is not one. */
@@ -224,7 +207,7 @@ export class PostgresStore implements Store {
       );
       return rows.length ? toDelivery(rows[0]) : null;
     } catch (e) {
-      if (e instanceof PostgresStoreError && e.code === '23503') throw new Error(`claimDelivery: no subscription ${subscriptionId}`, { cause: e });
+      if (e instanceof StoreError && e.code === '23503') throw new Error(`claimDelivery: no subscription ${subscriptionId}`, { cause: e });
       throw e;
     }
   }
@@ -348,9 +331,9 @@ export class PostgresStore implements Store {
     }
   }
 
-  private failure(operation: string, error: unknown): PostgresStoreError {
+  private failure(operation: string, error: unknown): StoreError {
     let reason = postgresErrorText(error);
     if (this.password) reason = reason.split(this.password).join('***');
-    return new PostgresStoreError(this.where, operation, reason, error);
+    return new StoreError('PostgreSQL', this.where, operation, reason, error);
   }
 }
