@@ -31,6 +31,7 @@ export class DigestScheduler {
   private readonly scheduled = new Map<string, Scheduled>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
   private stopped = false;
   /** Outcomes, for /metrics. */
   readonly counts: Record<DeliveryResult, number> = { taken: 0, delivered: 0, empty: 0, retrying: 0, failed: 0 };
@@ -42,7 +43,11 @@ export class DigestScheduler {
     await this.sync();
     await this.catchUp();
     this.sweepTimer = setInterval(() => {
-      this.track(this.sweep()).catch(() => undefined);
+      // A slow store must not pile sweeps up behind each other.
+      if (this.sweeping) return;
+      this.sweeping = this.track(this.sweep()).finally(() => {
+        this.sweeping = null;
+      });
     }, this.options.sweepMs ?? 30_000);
   }
 
