@@ -150,8 +150,9 @@ export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: (
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       log.info('stopping: finishing deliveries in progress');
-      for (const a of adapters.values()) await a.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping an adapter failed'));
+      // Deliveries in progress finish (and are recorded) while the doors are still open.
       await scheduler.stop();
+      for (const a of adapters.values()) await a.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping an adapter failed'));
       corpus.unwatch();
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -100,7 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   const config: BotConfig = {
     contentDir: path.resolve(cwd, str('CONTENT_DIR') ?? 'content'),
-    configDir: path.resolve(cwd, str('CONFIG_DIR') ?? 'config'),
+    configDir: path.resolve(cwd, str('COALITION_CONFIG_DIR') ?? 'config'),
     databaseUrl,
     sqlitePath: path.resolve(cwd, str('SQLITE_PATH') ?? path.join('data', 'coalition.db')),
     defaultTimezone: timezone,
