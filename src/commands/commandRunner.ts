@@ -114,7 +114,7 @@ export class CommandRunner {
       let rank = key ? Infinity : 2;
       let shown = s.name;
       for (const n of names) {
-        const k = nameKey(n);
+        const k = cachedNameKey(n);
         const r = k.startsWith(key) ? 0 : k.split(' ').some((w) => w.startsWith(key)) ? 1 : k.includes(key) ? 2 : Infinity;
         if (r < rank) {
           rank = r;
@@ -130,6 +130,21 @@ export class CommandRunner {
       .slice(0, max)
       .map((s) => s.choice);
   }
+}
+
+/**
+ * nameKey of directory names, remembered: autocomplete runs on every keystroke and would
+ * otherwise fold every alias of every speaker each time (about a millisecond per call).
+ */
+const nameKeys = new Map<string, string>();
+function cachedNameKey(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    key = nameKey(name);
+    nameKeys.set(name, key);
+  }
+  return key;
 }
 
 /** A database outage reads as one, not as a stack trace. */
