@@ -24,6 +24,7 @@ import { SpeakerRegistry } from '../src/core/speakers/registry';
 import { tokens } from '../src/core/text/normalize';
 import type { Language, PartialDate, Quote } from '../src/core/types';
 import { buildDigest } from '../src/core/digest/buildDigest';
+import { FeatureCache } from '../src/core/stories/featureCache';
 import { cardForQuote } from '../src/core/cards/cardModel';
 import { renderCardPng } from '../src/core/cards/renderCard';
 import { Rng, generateArticle, makeSpeakers, mixSeed, type SyntheticArticle, type SyntheticSpeaker } from './synthetic';
@@ -395,9 +396,16 @@ export interface BenchResult {
   index_postings_mb: number;
   index_columns_mb: number;
   rss_limit_mb: number;
-  /** Digest build time over the newest 1,000 and 10,000 articles of the index (median of 3). */
+  /**
+   * Digest build time over the newest 1,000 and 10,000 articles of the index (median of 3):
+   * cold, with no article features cached (the first digest of a window), and warm, with those
+   * of the same window cached (a scheduled digest run again). The targets apply to cold.
+   */
   digest_1k_ms: number;
   digest_10k_ms: number;
+  digest_1k_warm_ms: number;
+  digest_10k_warm_ms: number;
+  /** Cold 10k over cold 1k: 10 is linear. */
   digest_growth: number;
   card_render_ms: number;
   pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss' | 'digest' | 'card', boolean>;
@@ -500,12 +508,17 @@ export function runBench(
   const peakRss = (process.resourceUsage().maxRSS * 1024) / MB;
 
   progress('digests over the newest 1,000 and 10,000 articles; quote cards');
-  const digestMs = (n: number) => {
+  const digestMs = (n: number): { cold: number; warm: number } => {
     const w = newestWindow(corpus, n);
-    return w ? medianMs(3, () => buildDigest(corpus, { since: w.since, until: w.until, maxStories: 10 })) : NaN;
+    if (!w) return { cold: NaN, warm: NaN };
+    const digest = (cache: FeatureCache) => buildDigest(corpus, { since: w.since, until: w.until, maxStories: 10, cache });
+    const cold = medianMs(3, () => digest(new FeatureCache()));
+    const cache = new FeatureCache();
+    digest(cache);
+    return { cold, warm: medianMs(3, () => digest(cache)) };
   };
-  const digest1k = digestMs(1000);
-  const digest10k = digestMs(10000);
+  const { cold: digest1k, warm: digest1kWarm } = digestMs(1000);
+  const { cold: digest10k, warm: digest10kWarm } = digestMs(10000);
   const registryForCards = SpeakerRegistry.load();
   const cardIds = lookupIds.slice(0, 20).map((id) => corpus.query({ speakerId: id, limit: 1 }).quotes[0]?.id).filter((x): x is string => !!x);
   const cards = cardIds.map((id) => cardForQuote(corpus, registryForCards, id)).filter((c) => !!c);
@@ -549,6 +562,8 @@ export function runBench(
     rss_limit_mb: round(rssLimit, 0),
     digest_1k_ms: round(digest1k, 0),
     digest_10k_ms: round(digest10k, 0),
+    digest_1k_warm_ms: round(digest1kWarm, 0),
+    digest_10k_warm_ms: round(digest10kWarm, 0),
     digest_growth: round(digest10k / digest1k, 1),
     card_render_ms: round(cardMs, 1),
     pass: {
@@ -576,7 +591,8 @@ export function formatTable(r: BenchResult): string {
     ['speaker lookup p50 / p99', `${r.speaker_lookup_p50_ms} / ${r.speaker_lookup_p99_ms} ms`, `p99 ≤ ${TARGETS.lookupP99Ms} ms`, verdict(r.pass.lookup)],
     ['keyword search p50 / p99', `${r.search_p50_ms} / ${r.search_p99_ms} ms`, `p99 ≤ ${TARGETS.searchP99Ms} ms`, verdict(r.pass.search)],
     ['peak RSS', `${n(r.peak_rss_mb)} MB (corpus ${r.corpus_mb} MB)`, `≤ 1.5 × corpus + 150 = ${n(r.rss_limit_mb)} MB`, verdict(r.pass.rss)],
-    ['digest, 1k / 10k articles', `${n(r.digest_1k_ms)} / ${n(r.digest_10k_ms)} ms (×${r.digest_growth})`, `≤ ${TARGETS.digest1kMs} ms / ≤ ${TARGETS.digest10kMs} ms`, verdict(r.pass.digest)],
+    ['digest, 1k / 10k articles, cold', `${n(r.digest_1k_ms)} / ${n(r.digest_10k_ms)} ms (×${r.digest_growth})`, `≤ ${TARGETS.digest1kMs} ms / ≤ ${TARGETS.digest10kMs} ms`, verdict(r.pass.digest)],
+    ['digest, 1k / 10k articles, warm', `${n(r.digest_1k_warm_ms)} / ${n(r.digest_10k_warm_ms)} ms`, 'features cached', ''],
     ['quote card render', `${r.card_render_ms} ms per card`, `≤ ${TARGETS.cardMs} ms`, verdict(r.pass.card)],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));

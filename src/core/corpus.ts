@@ -1072,6 +1072,12 @@ export class Corpus {
     return a === undefined ? undefined : this.articleAt(a);
   }
 
+  /** An article's url without inflating its body (replies link every quote). */
+  articleUrl(id: string): string | undefined {
+    const a = this.articleIds.get(id);
+    return a === undefined ? undefined : this.articleExtras.get(a)?.url;
+  }
+
   /** All articles, newest first, with their bodies. */
   articles(): Article[] {
     this.refresh();
@@ -1087,6 +1093,28 @@ export class Corpus {
     const out: Article[] = [];
     for (const a of this.sortedArticles) if (keep(this.published(a))) out.push(this.articleAt(a));
     return out;
+  }
+
+  /**
+   * The ids of the articles whose date passes `keep`, newest first, without inflating any body:
+   * a digest with cached features reads only the bodies it shows.
+   */
+  articleIdsDated(keep: (published: PartialDate | undefined) => boolean): string[] {
+    this.refresh();
+    const out: string[] = [];
+    for (const a of this.sortedArticles) if (keep(this.published(a))) out.push(this.articleIdList[a]);
+    return out;
+  }
+
+  /** Who each of an article's quotes is attributed to, in reading order, without inflating its body. */
+  articleQuoteSpeakers(id: string): Array<{ speakerId: string | null; speaker: string | null }> {
+    const a = this.articleIds.get(id);
+    if (a === undefined) return [];
+    const first = this.articleFirstQuote.data[a];
+    return Array.from({ length: this.articleQuoteCount.data[a] }, (_, k) => {
+      const s = this.quoteSpeaker.data[first + k];
+      return s < 0 ? { speakerId: null, speaker: null } : { speakerId: this.speakerIdList[s], speaker: this.speakerNames[s] };
+    });
   }
 
   /** UTF-8 size of the stored bodies. */

@@ -8,20 +8,16 @@
  * when a source in that language exists, otherwise in their own language, marked.
  */
 import { datePeriod, type CorpusQuote } from '../corpus';
-import { clusterStories, type Story, type StorySpeaker } from '../stories/cluster';
+import { clusterFeatures, nameSpeakers, type StoryCluster } from '../stories/cluster';
+import type { FeatureCache } from '../stories/featureCache';
 import { jaccard } from '../stories/features';
 import { tokens } from '../text/normalize';
 import { splitSentences } from '../text/sentences';
 import type { Article, Language, PartialDate } from '../types';
 import { REDUNDANT_JACCARD, selectSentences, sentenceCandidates, type SelectedSentence } from './select';
+import { defaultFeatureCache, readWindow, type DigestSource } from './window';
 
-/** The part of the corpus a digest reads. */
-export interface DigestSource {
-  articles(): Article[];
-  /** Articles by date without inflating the others (the Corpus has it; simple sources need not). */
-  articlesDated?(keep: (published: PartialDate | undefined) => boolean): Article[];
-  articleQuotes(id: string): CorpusQuote[];
-}
+export type { DigestSource, IndexedDigestSource } from './window';
 
 export interface DigestOptions {
   since?: PartialDate;
@@ -36,6 +32,12 @@ export interface DigestOptions {
   maxSentences?: number;
   /** Key quotes per story (default 3). */
   maxQuotes?: number;
+  /**
+   * Article features kept between digests; it takes an article id to name the same article and
+   * quotes for as long as the cache lives. Default: one shared by the digests of an indexed
+   * source (the Corpus, which never changes what an id names), none for other sources.
+   */
+  cache?: FeatureCache;
 }
 
 export interface DigestSentence {
@@ -100,13 +102,22 @@ export interface Digest {
 
 export const DEFAULT_MAX_STORIES = 10;
 
-function inWindow(article: Article, since?: PartialDate, until?: PartialDate): boolean {
-  if (!since && !until) return true;
-  const p = article.published ? datePeriod(article.published) : null;
-  if (!p) return false;
-  if (since && p[1] < datePeriod(since)![0]) return false;
-  if (until && p[0] > datePeriod(until)![1]) return false;
-  return true;
+/** Whether an article's date is in the window: kept when its period overlaps the bounds. */
+function windowFilter(since?: PartialDate, until?: PartialDate): (published: PartialDate | undefined) => boolean {
+  if (!since && !until) return () => true;
+  const from = since ? datePeriod(since)![0] : -Infinity;
+  const to = until ? datePeriod(until)![1] : Infinity;
+  // A corpus shares one date object among the articles of a day: each is read once.
+  const seen = new Map<PartialDate, boolean>();
+  return (published) => {
+    if (!published) return false;
+    let keep = seen.get(published);
+    if (keep === undefined) {
+      const p = datePeriod(published);
+      seen.set(published, (keep = !!p && p[1] >= from && p[0] <= to));
+    }
+    return keep;
+  };
 }
 
 function compareIds(a: string, b: string): number {
@@ -114,17 +125,17 @@ function compareIds(a: string, b: string): number {
 }
 
 /** The last day a story may have happened on (for recency), or -Infinity when undated. */
-function storyDay(story: Story): number {
-  return story.when ? datePeriod(story.when)![0] : -Infinity;
+function storyDay(story: StoryCluster): number {
+  return story.whenPeriod ? story.whenPeriod[0] : -Infinity;
 }
 
-function rankStories(stories: Story[], articles: ReadonlyMap<string, Article>): Array<{ story: Story; score: number }> {
+function rankStories(stories: StoryCluster[]): Array<{ story: StoryCluster; score: number }> {
   const days = stories.map(storyDay).filter((d) => Number.isFinite(d));
   const lo = days.reduce((m, d) => Math.min(m, d), Infinity);
   const hi = days.reduce((m, d) => Math.max(m, d), -Infinity);
   return stories
     .map((story) => {
-      const outlets = new Set(story.articles.map((id) => articles.get(id)?.outlet ?? `#${id}`));
+      const outlets = new Set(story.members.map((a) => a.outlet ?? `#${a.id}`));
       const day = storyDay(story);
       const recency = !Number.isFinite(day) ? 0 : hi > lo ? (day - lo) / (hi - lo) : 1;
       const score = 2 * story.articles.length + 0.5 * outlets.size + 0.5 * Math.min(story.speakers.length, 5) + 1.5 * recency;
@@ -193,50 +204,46 @@ function leadSentence(articles: Article[], used: readonly string[][]): SelectedS
   return [];
 }
 
-/** Builds the digest model. The same articles and options give the same digest. */
+/** Builds the digest model. The same articles and options give the same digest, cached or not. */
 export function buildDigest(corpus: DigestSource, options: DigestOptions = {}): Digest {
   const lang: Language = options.lang ?? 'en';
   const maxStories = options.maxStories ?? DEFAULT_MAX_STORIES;
   const latest = !options.since && !options.until;
-  const inRange = (a: Article) => inWindow(a, options.since, options.until);
-  const candidates = corpus.articlesDated && !latest
-    ? corpus.articlesDated((published) => inRange({ published } as Article))
-    : corpus.articles().filter(inRange);
-  const articles = candidates.sort((a, b) => compareIds(a.id, b.id));
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const quotes = new Map(articles.map((a) => [a.id, corpus.articleQuotes(a.id)]));
-  let stories = clusterStories(articles, quotes, { language: lang });
+  const cache = options.cache ?? defaultFeatureCache(corpus);
+  const window = readWindow(corpus, windowFilter(options.since, options.until), !latest, cache);
+  const byId = window.byId;
+  let stories = clusterFeatures(window.features, cache.dictionary, { language: lang });
   const found = stories.length;
-  if (options.speakerId) stories = stories.filter((s) => s.speakers.some((p: StorySpeaker) => p.id === options.speakerId));
+  if (options.speakerId) stories = stories.filter((s) => s.speakers.some((p) => p.id === options.speakerId));
   if (latest) {
     // No dates: the latest stories (undated ones last), then ranked among themselves.
     stories = [...stories].sort((x, y) => storyDay(y) - storyDay(x) || compareIds(x.id, y.id)).slice(0, maxStories);
   }
-  const ranked = rankStories(stories, byId).slice(0, maxStories);
+  const ranked = rankStories(stories).slice(0, maxStories);
   const used: string[][] = [];
+  // Only the stories shown read article bodies and quote texts.
   const out = ranked.map(({ story, score }) => {
     const inLang = story.articles.filter((id) => byId.get(id)!.language === lang);
     const shown = inLang.length ? inLang : story.articles;
     const language = inLang.length ? lang : byId.get(shown[0])!.language;
     const candidates = shown.flatMap((id) => {
-      const qs = quotes.get(id)!.filter((q) => q.kind !== 'indirect');
-      return sentenceCandidates(byId.get(id)!, qs.map((q) => ({ start: q.start, end: q.end })));
+      const qs = window.quotes(id).filter((q) => q.kind !== 'indirect');
+      return sentenceCandidates(window.article(id), qs.map((q) => ({ start: q.start, end: q.end })));
     });
     let sentences = selectSentences(candidates, { max: Math.min(3, Math.max(1, options.maxSentences ?? 3)), used });
     // Nothing passed the filters (a very short or unpunctuated report): the lead, as it stands.
-    if (!sentences.length) sentences = leadSentence(shown.map((id) => byId.get(id)!), used);
+    if (!sentences.length) sentences = leadSentence(shown.map((id) => window.article(id)), used);
     for (const s of sentences) used.push(tokens(s.text));
-    const bodies = new Map(shown.map((id) => [id, byId.get(id)!.body]));
+    const bodies = new Map(shown.map((id) => [id, window.article(id).body]));
     const storyQuotes = pickQuotes(
-      shown.flatMap((id) => quotes.get(id)!),
+      shown.flatMap((id) => window.quotes(id)),
       bodies,
       sentences,
       options.maxQuotes ?? 3,
       options.speakerId,
     );
     const headlineSource = byId.get(story.headlineArticle)!;
-    const sources: DigestSourceRef[] = story.articles
-      .map((id) => byId.get(id)!)
+    const sources: DigestSourceRef[] = [...story.members]
       .sort((a, b) => (a.language === lang ? 0 : 1) - (b.language === lang ? 0 : 1) || compareIds(a.id, b.id))
       .map((a) => ({
         article: a.id,
@@ -255,7 +262,7 @@ export function buildDigest(corpus: DigestSource, options: DigestOptions = {}): 
       otherLanguage: !inLang.length,
       languages: story.languages,
       articles: story.articles,
-      speakers: story.speakers.map((s) => ({ id: s.id, name: s.name })),
+      speakers: nameSpeakers(story, window.quoteSpeakers).map((s) => ({ id: s.id, name: s.name })),
       sentences,
       quotes: storyQuotes,
       sources,
@@ -270,7 +277,7 @@ export function buildDigest(corpus: DigestSource, options: DigestOptions = {}): 
       latest,
       language: lang,
       speakerId: options.speakerId ?? null,
-      articles: articles.length,
+      articles: window.features.length,
       stories: found,
     },
     stories: out,

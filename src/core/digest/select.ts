@@ -3,7 +3,7 @@
  * (close to the centroid of its sentences) and not redundant with each other.
  */
 import { splitSentences, type Range } from '../text/sentences';
-import { contentWords, cosine, jaccard, tfidf, type TermVector } from '../stories/features';
+import { contentTokens, cosine, jaccardOfSets, tfidf, type TermVector } from '../stories/features';
 import { tokens } from '../text/normalize';
 import type { Article } from '../types';
 
@@ -72,8 +72,13 @@ export interface SelectOptions {
 export function selectSentences(candidates: readonly SentenceCandidate[], options: SelectOptions = {}): SelectedSentence[] {
   const max = options.max ?? 3;
   if (!candidates.length || max <= 0) return [];
-  const words = candidates.map((c) => contentWords(c.text));
   const toks = candidates.map((c) => tokens(c.text));
+  const words = toks.map(contentTokens);
+  // Sets built once: each candidate is compared with every chosen and used sentence.
+  const sets = toks.map((t) => new Set(t));
+  const usedSets = (options.used ?? []).map((u) => new Set(u));
+  // Repeating a sentence used elsewhere in the digest rules a candidate out whatever is chosen.
+  const fresh = sets.map((s) => !usedSets.some((u) => redundant(s, u)));
   const df = new Map<string, number>();
   for (const w of words) for (const t of new Set(w)) df.set(t, (df.get(t) ?? 0) + 1);
   const vectors = words.map((w) => tfidf(w, df, candidates.length));
@@ -85,15 +90,13 @@ export function selectSentences(candidates: readonly SentenceCandidate[], option
     if (c.text.length > 300) s *= 0.85;
     return s;
   });
-  const used = options.used ?? [];
   const chosen: number[] = [];
   while (chosen.length < max) {
     let best = -1;
     let bestScore = -Infinity;
     for (let i = 0; i < candidates.length; i++) {
-      if (chosen.includes(i)) continue;
-      if (chosen.some((j) => jaccard(toks[i], toks[j]) >= REDUNDANT_JACCARD)) continue;
-      if (used.some((u) => jaccard(toks[i], u) >= REDUNDANT_JACCARD)) continue;
+      if (!fresh[i] || chosen.includes(i)) continue;
+      if (chosen.some((j) => redundant(sets[i], sets[j]))) continue;
       if (chosen.length && central[i] < EXTRA_CENTRALITY * central[chosen[0]]) continue;
       const sim = chosen.reduce((m, j) => Math.max(m, cosine(vectors[i], vectors[j])), 0);
       const score = 0.7 * central[i] - 0.3 * sim;
@@ -106,6 +109,13 @@ export function selectSentences(candidates: readonly SentenceCandidate[], option
     chosen.push(best);
   }
   return chosen.map((i) => ({ text: candidates[i].text, article: candidates[i].article, start: candidates[i].start, end: candidates[i].end }));
+}
+
+/** Whether two sentences' token sets say the same thing. */
+function redundant(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  // Jaccard is at most the smaller size over the larger: most pairs need no intersection.
+  if (Math.min(a.size, b.size) < REDUNDANT_JACCARD * Math.max(a.size, b.size)) return false;
+  return jaccardOfSets(a, b) >= REDUNDANT_JACCARD;
 }
 
 function centroidOf(vectors: TermVector[]): TermVector {

@@ -10,17 +10,18 @@
  *
  * Clustering is greedy and deterministic: articles in date order (then id), each joining the
  * best-linked story whose every article is date-compatible with it, or starting a new one.
- * Stories whose date window has passed are retired, so the work stays near-linear.
+ * Stories whose date window has passed are retired, and a new article is compared only with
+ * members that share a speaker, a number or a distinctive word with it (openStories.ts), so
+ * the work stays near-linear.
  */
 import { datePeriod } from '../corpus';
 import type { Article, Language, PartialDate } from '../types';
-import { contentWords, cosine, significantNumbers, tfidf, type TermVector } from './features';
+import { articleFeatures, type ArticleFeatures, type SpeakerTally, type StoryQuote } from './articleFeatures';
+import { OpenStories, type Cluster } from './openStories';
+import { TermDictionary } from './termDictionary';
+import { CosineScratch, shareTopTerm, weighWindow, type WindowVector } from './termWeights';
 
-/** The part of a quote clustering reads. */
-export interface StoryQuote {
-  speakerId: string | null;
-  speaker: string | null;
-}
+export { DATE_SLACK_DAYS, type StoryQuote } from './articleFeatures';
 
 export interface StorySpeaker {
   id: string;
@@ -43,115 +44,215 @@ export interface Story {
   languages: Language[];
 }
 
+/**
+ * A story before its speakers are named: all that ranking and filtering read. Names are looked
+ * up only for the stories shown (`nameSpeakers`).
+ */
+export interface StoryCluster extends Omit<Story, 'speakers'> {
+  /** Most quoted first, then by id. */
+  speakers: SpeakerTally[];
+  /** The first and last day `when` stands for, or null when undated. */
+  whenPeriod: [number, number] | null;
+  /** The features of its articles, in the order of `articles`. */
+  members: ArticleFeatures[];
+}
+
 export interface ClusterOptions {
   /** The language headlines are preferred in. */
   language?: Language;
 }
 
-/** Days either side of a day-precision date that still count as the same event. */
-export const DATE_SLACK_DAYS = 2;
 /** Total evidence two articles need to be one story. */
 const LINK_THRESHOLD = 2.5;
 /** Evidence that is not the date (speakers, numbers, words) they need at least. */
 const CONTENT_THRESHOLD = 1.5;
 
-/** Members of a story a new article is compared with. */
-const MEMBERS_COMPARED = 8;
-
-interface Features {
-  article: Article;
-  /** Expanded [first, last] day, or null when undated. */
-  period: [number, number] | null;
-  precision: PartialDate['precision'] | null;
-  speakers: Set<string>;
-  numbers: Set<number>;
-  vector: TermVector;
-  /** The article's most distinctive words: two reports of one event share at least one. */
-  top: Set<string>;
+interface Evidence {
+  total: number;
+  content: number;
 }
 
-interface Cluster {
-  members: Features[];
-  /** Intersection of the members' expanded periods: where a new member's period must reach. */
-  window: [number, number];
-}
+const NONE: Evidence = { total: 0, content: 0 };
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function features(articles: readonly Article[], quotesByArticle: ReadonlyMap<string, readonly StoryQuote[]>): Features[] {
-  const words = articles.map((a) => contentWords(`${a.title}\n${a.body}`));
-  // Document frequencies per language: similarity is only measured within one.
-  const df = new Map<Language, Map<string, number>>();
-  const docs = new Map<Language, number>();
-  articles.forEach((a, i) => {
-    let m = df.get(a.language);
-    if (!m) df.set(a.language, (m = new Map()));
-    docs.set(a.language, (docs.get(a.language) ?? 0) + 1);
-    for (const w of new Set(words[i])) m.set(w, (m.get(w) ?? 0) + 1);
-  });
-  return articles.map((article, i) => withTop(featureOf(article, i)));
+/** Text evidence: TEXT_SCALE × how far the cosine similarity is above TEXT_FLOOR. */
+const TEXT_FLOOR = 0.15;
+const TEXT_SCALE = 4;
 
-  function featureOf(article: Article, i: number): Features {
-    const p = article.published ? datePeriod(article.published) : null;
-    return {
-      article,
-      period: p ? [p[0] - DATE_SLACK_DAYS, p[1] + DATE_SLACK_DAYS] : null,
-      precision: p ? article.published!.precision : null,
-      speakers: new Set((quotesByArticle.get(article.id) ?? []).map((q) => q.speakerId).filter((s): s is string => Boolean(s))),
-      numbers: significantNumbers(`${article.title}\n${article.body}`),
-      vector: tfidf(words[i], df.get(article.language)!, docs.get(article.language)!),
-      top: new Set(),
-    };
-  }
-}
+/**
+ * How far below the similarity a link needs an upper bound must be to rule the link out. The
+ * bound takes a square root, which can turn a rounding error of 1e-16 into 1e-8: far more
+ * margin than that, and far less than any real difference.
+ */
+const BOUND_MARGIN = 1e-6;
 
-const TOP_TERMS = 12;
-
-function withTop(f: Features): Features {
-  const ranked = [...f.vector.weights].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  f.top = new Set(ranked.slice(0, TOP_TERMS).map(([w]) => w));
-  return f;
-}
-
-/** The evidence that two articles report the same event: 0 when their dates cannot match. */
-function linkScore(a: Features, b: Features): { total: number; content: number } {
-  if (!a.period || !b.period || a.period[1] < b.period[0] || b.period[1] < a.period[0]) return { total: 0, content: 0 };
-  const date = a.precision === 'day' && b.precision === 'day' ? 1 : a.precision !== 'year' && b.precision !== 'year' ? 0.4 : 0.1;
+/**
+ * The evidence two articles give besides their words: `date`, and `other` (the speakers' and
+ * numbers' part of the content evidence); null when their dates cannot match.
+ */
+function evidenceBesidesWords(fa: ArticleFeatures, fb: ArticleFeatures): { date: number; other: number } | null {
+  if (!fa.period || !fb.period || fa.period[1] < fb.period[0] || fb.period[1] < fa.period[0]) return null;
+  const date = fa.precision === 'day' && fb.precision === 'day' ? 1 : fa.precision !== 'year' && fb.precision !== 'year' ? 0.4 : 0.1;
   let shared = 0;
-  for (const s of a.speakers) if (b.speakers.has(s)) shared++;
+  for (const s of fa.speakers) if (fb.speakers.some((t) => t.id === s.id)) shared++;
   let speakers = 0.75 * Math.min(shared, 3);
-  if (shared >= 2 && shared === a.speakers.size && shared === b.speakers.size) speakers += 0.5;
-  let numbers = 0;
-  for (const n of a.numbers) if (b.numbers.has(n)) numbers++;
-  // Text similarity is measured only within a language, and only between articles that share
-  // a distinctive word: the full comparison is the costly part of clustering a large window.
-  let text = 0;
-  if (a.article.language === b.article.language && [...a.top].some((w) => b.top.has(w))) {
-    text = 4 * Math.max(0, cosine(a.vector, b.vector) - 0.15);
-  }
-  const content = speakers + Math.min(numbers, 3) + text;
-  return { total: date + content, content };
+  if (shared >= 2 && shared === fa.speakers.length && shared === fb.speakers.length) speakers += 0.5;
+  return { date, other: speakers + Math.min(sharedCount(fa.numbers, fb.numbers), 3) };
 }
 
-function chooseHeadline(members: Features[], language: Language | undefined, quotes: ReadonlyMap<string, readonly StoryQuote[]>): Article {
-  const titled = members.filter((m) => m.article.title.trim());
+function textEvidence(cos: number): number {
+  return TEXT_SCALE * Math.max(0, cos - TEXT_FLOOR);
+}
+
+/**
+ * The evidence that two articles report the same event: 0 when their dates cannot match.
+ * `sharesTop`: they are in one language and share a distinctive word. Text similarity is
+ * measured only then: the full comparison is the costly part of clustering a large window.
+ */
+function linkScore(a: WindowVector, b: WindowVector, sharesTop: boolean, scratch: CosineScratch): Evidence {
+  const e = evidenceBesidesWords(a.features, b.features);
+  if (!e) return NONE;
+  const content = e.other + (sharesTop ? textEvidence(scratch.cosine(a, b)) : 0);
+  return { total: e.date + content, content };
+}
+
+/**
+ * `linkScore`'s total when it is enough for a link, else 0. The similarity is not computed when
+ * an upper bound shows it cannot supply what the other evidence lacks.
+ */
+function linkTotal(a: WindowVector, b: WindowVector, sharesTop: boolean, scratch: CosineScratch): number {
+  const e = evidenceBesidesWords(a.features, b.features);
+  if (!e) return 0;
+  let text = 0;
+  if (sharesTop) {
+    const needed = Math.max(CONTENT_THRESHOLD - e.other, LINK_THRESHOLD - e.date - e.other);
+    if (needed > 0 && scratch.upperBound(a, b) < TEXT_FLOOR + needed / TEXT_SCALE - BOUND_MARGIN) return 0;
+    text = textEvidence(scratch.cosine(a, b));
+  }
+  const content = e.other + text;
+  const total = e.date + content;
+  return content >= CONTENT_THRESHOLD && total >= LINK_THRESHOLD ? total : 0;
+}
+
+/** Values two ascending arrays have in common. */
+function sharedCount(a: Float64Array, b: Float64Array): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+function chooseHeadline(members: readonly ArticleFeatures[], language: Language | undefined): ArticleFeatures {
+  const titled = members.filter((m) => m.title.trim());
   const pool = titled.length ? titled : members;
-  const inLanguage = language ? pool.filter((m) => m.article.language === language) : [];
+  const inLanguage = language ? pool.filter((m) => m.language === language) : [];
   const from = inLanguage.length ? inLanguage : pool;
   // The source with most quotes, then the earliest id: it usually carries the fullest report.
-  return [...from].sort(
-    (x, y) => (quotes.get(y.article.id)?.length ?? 0) - (quotes.get(x.article.id)?.length ?? 0) || compareIds(x.article.id, y.article.id),
-  )[0].article;
+  return [...from].sort((x, y) => y.quoteCount - x.quoteCount || compareIds(x.id, y.id))[0];
 }
 
 const PRECISION_RANK: Record<PartialDate['precision'], number> = { day: 0, month: 1, year: 2 };
 
-function storyDate(articles: Article[]): PartialDate | undefined {
-  const dated = articles.filter((a) => a.published).map((a) => a.published!);
+function storyDate(members: readonly ArticleFeatures[]): PartialDate | undefined {
+  const dated = members.filter((a) => a.published).map((a) => a.published!);
   dated.sort((x, y) => PRECISION_RANK[x.precision] - PRECISION_RANK[y.precision] || compareIds(x.value, y.value));
   return dated[0];
+}
+
+/**
+ * Groups a window's articles into stories. `dictionary` is the one their terms are numbered
+ * in. The result is the same for the same articles whatever their order: stories come oldest
+ * first (undated last), then by id.
+ */
+export function clusterFeatures(features: readonly ArticleFeatures[], dictionary: TermDictionary, options: ClusterOptions = {}): StoryCluster[] {
+  const sorted = [...features].sort((a, b) => compareIds(a.id, b.id));
+  const vectors = weighWindow(sorted, dictionary);
+  const order = vectors.sort((x, y) => {
+    const dx = x.features.period ? x.features.period[0] : Infinity;
+    const dy = y.features.period ? y.features.period[0] : Infinity;
+    return dx - dy || compareIds(x.features.id, y.features.id);
+  });
+  const open = new OpenStories();
+  const scratch = new CosineScratch(dictionary.size);
+  const groups: ArticleFeatures[][] = [];
+  const clusters: Cluster[] = [];
+  for (const v of order) {
+    if (!v.features.period) {
+      // Undated: no date to hold it to an event, so it stands alone.
+      groups.push([v.features]);
+      continue;
+    }
+    scratch.load(v);
+    // Each story is judged by its best-linked member; equal evidence goes to the older story.
+    const scores = new Map<Cluster, number>();
+    for (const m of open.candidates(v)) {
+      const total = linkTotal(v, m.vector, m.sharesTop, scratch);
+      if (total > (scores.get(m.cluster) ?? 0)) scores.set(m.cluster, total);
+    }
+    let best: Cluster | null = null;
+    let bestScore = 0;
+    for (const [c, score] of scores) {
+      if (score > bestScore || (score === bestScore && c.seq < best!.seq)) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (best) open.join(best, v);
+    else clusters.push(open.open(v));
+  }
+  for (const c of clusters) groups.push(c.members.map((m) => m.vector.features));
+  const stories = groups.map((members) => toStoryCluster(members, options.language));
+  return stories.sort((x, y) => comparePeriods(x.whenPeriod, y.whenPeriod) || compareIds(x.id, y.id));
+}
+
+function comparePeriods(a: [number, number] | null, b: [number, number] | null): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+function toStoryCluster(members: ArticleFeatures[], language: Language | undefined): StoryCluster {
+  const ids = members.map((m) => m.id);
+  const headline = chooseHeadline(members, language);
+  const speakers = new Map<string, SpeakerTally>();
+  for (const m of members) {
+    for (const t of m.speakers) {
+      const s = speakers.get(t.id);
+      if (s) s.quotes += t.quotes;
+      else speakers.set(t.id, { id: t.id, quotes: t.quotes });
+    }
+  }
+  const when = storyDate(members);
+  return {
+    id: `story-${[...ids].sort(compareIds)[0]}`,
+    articles: ids,
+    headline: headline.title,
+    headlineArticle: headline.id,
+    when,
+    whenPeriod: when ? datePeriod(when) : null,
+    speakers: [...speakers.values()].sort((x, y) => y.quotes - x.quotes || compareIds(x.id, y.id)),
+    languages: [...new Set(members.map((a) => a.language))].sort(),
+    members,
+  };
+}
+
+/** A story's speakers with their names: as the first of the story's quotes by each names them. */
+export function nameSpeakers(story: StoryCluster, quotesOf: (articleId: string) => readonly StoryQuote[]): StorySpeaker[] {
+  const names = new Map<string, string | null>();
+  for (const id of story.articles) {
+    if (names.size === story.speakers.length) break;
+    for (const q of quotesOf(id)) if (q.speakerId && !names.has(q.speakerId)) names.set(q.speakerId, q.speaker);
+  }
+  return story.speakers.map((s) => ({ id: s.id, name: names.get(s.id) ?? null, quotes: s.quotes }));
 }
 
 /**
@@ -163,81 +264,13 @@ export function clusterStories(
   quotesByArticle: ReadonlyMap<string, readonly StoryQuote[]>,
   options: ClusterOptions = {},
 ): Story[] {
-  const sorted = [...articles].sort((a, b) => compareIds(a.id, b.id));
-  const feats = features(sorted, quotesByArticle);
-  const order = [...feats].sort((x, y) => {
-    const dx = x.period ? x.period[0] : Infinity;
-    const dy = y.period ? y.period[0] : Infinity;
-    return dx - dy || compareIds(x.article.id, y.article.id);
+  const dictionary = new TermDictionary();
+  const quotesOf = (id: string) => quotesByArticle.get(id) ?? [];
+  const features = articles.map((a) => articleFeatures(a, quotesOf(a.id), dictionary));
+  return clusterFeatures(features, dictionary, options).map((cluster) => {
+    const { members: _members, whenPeriod: _period, ...story } = cluster;
+    return { ...story, speakers: nameSpeakers(cluster, quotesOf) };
   });
-  const clusters: Cluster[] = [];
-  let active: Cluster[] = [];
-  for (const f of order) {
-    if (!f.period) {
-      // Undated: no date to hold it to an event, so it stands alone.
-      clusters.push({ members: [f], window: [Infinity, -Infinity] });
-      continue;
-    }
-    const start = f.period[0];
-    active = active.filter((c) => c.window[1] >= start);
-    let best: Cluster | null = null;
-    let bestScore = 0;
-    for (const c of active) {
-      if (c.window[1] < f.period[0] || f.period[1] < c.window[0]) continue;
-      let score = 0;
-      // A large story is judged by its first and latest members: enough evidence, bounded work.
-      const ms = c.members.length <= MEMBERS_COMPARED ? c.members : [c.members[0], ...c.members.slice(1 - MEMBERS_COMPARED)];
-      for (const m of ms) {
-        const s = linkScore(f, m);
-        if (s.content >= CONTENT_THRESHOLD && s.total >= LINK_THRESHOLD && s.total > score) score = s.total;
-      }
-      if (score > bestScore) {
-        best = c;
-        bestScore = score;
-      }
-    }
-    if (best) {
-      best.members.push(f);
-      best.window = [Math.max(best.window[0], f.period[0]), Math.min(best.window[1], f.period[1])];
-    } else {
-      const c: Cluster = { members: [f], window: [f.period[0], f.period[1]] };
-      clusters.push(c);
-      active.push(c);
-    }
-  }
-  const stories = clusters.map((c) => toStory(c.members, quotesByArticle, options.language));
-  return stories.sort((x, y) => compareDates(x.when, y.when) || compareIds(x.id, y.id));
-}
-
-function compareDates(a: PartialDate | undefined, b: PartialDate | undefined): number {
-  if (!a || !b) return a ? -1 : b ? 1 : 0;
-  const pa = datePeriod(a)!;
-  const pb = datePeriod(b)!;
-  return pa[0] - pb[0] || pa[1] - pb[1];
-}
-
-function toStory(members: Features[], quotes: ReadonlyMap<string, readonly StoryQuote[]>, language: Language | undefined): Story {
-  const articles = members.map((m) => m.article);
-  const ids = articles.map((a) => a.id);
-  const headline = chooseHeadline(members, language, quotes);
-  const speakers = new Map<string, StorySpeaker>();
-  for (const id of ids) {
-    for (const q of quotes.get(id) ?? []) {
-      if (!q.speakerId) continue;
-      const s = speakers.get(q.speakerId);
-      if (s) s.quotes++;
-      else speakers.set(q.speakerId, { id: q.speakerId, name: q.speaker, quotes: 1 });
-    }
-  }
-  return {
-    id: `story-${[...ids].sort(compareIds)[0]}`,
-    articles: ids,
-    headline: headline.title,
-    headlineArticle: headline.id,
-    when: storyDate(articles),
-    speakers: [...speakers.values()].sort((x, y) => y.quotes - x.quotes || compareIds(x.id, y.id)),
-    languages: [...new Set(articles.map((a) => a.language))].sort(),
-  };
 }
 
 /** Pairwise evidence between articles (for tests and tuning): `total` and its non-date part. */
@@ -246,10 +279,16 @@ export function linkEvidence(
   b: Article,
   quotesByArticle: ReadonlyMap<string, readonly StoryQuote[]>,
   context: readonly Article[] = [a, b],
-): { total: number; content: number } {
+): Evidence {
   const all = [...new Map([...context, a, b].map((x) => [x.id, x])).values()].sort((x, y) => compareIds(x.id, y.id));
-  const feats = features(all, quotesByArticle);
-  const fa = feats.find((f) => f.article.id === a.id)!;
-  const fb = feats.find((f) => f.article.id === b.id)!;
-  return linkScore(fa, fb);
+  const dictionary = new TermDictionary();
+  const vectors = weighWindow(
+    all.map((x) => articleFeatures(x, quotesByArticle.get(x.id) ?? [], dictionary)),
+    dictionary,
+  );
+  const va = vectors.find((v) => v.features.id === a.id)!;
+  const vb = vectors.find((v) => v.features.id === b.id)!;
+  const scratch = new CosineScratch(dictionary.size);
+  scratch.load(va);
+  return linkScore(va, vb, shareTopTerm(va, vb), scratch);
 }

@@ -53,7 +53,12 @@ const STOP_AR = new Set(
 
 /** Folded content words: stop words and very short words dropped. */
 export function contentWords(text: string): string[] {
-  return tokens(text).filter((w) => w.length >= 3 && !STOP_EN.has(w) && !STOP_AR.has(w) && !/^\d+$/.test(w));
+  return contentTokens(tokens(text));
+}
+
+/** `contentWords` of text already split into tokens. */
+export function contentTokens(toks: readonly string[]): string[] {
+  return toks.filter((w) => w.length >= 3 && !STOP_EN.has(w) && !STOP_AR.has(w) && !/^\d+$/.test(w));
 }
 
 /** A sparse term vector with its norm. */
@@ -90,8 +95,11 @@ export function cosine(a: TermVector, b: TermVector): number {
 
 /** Jaccard overlap of two token lists as sets. */
 export function jaccard(a: readonly string[], b: readonly string[]): number {
-  const sa = new Set(a);
-  const sb = new Set(b);
+  return jaccardOfSets(new Set(a), new Set(b));
+}
+
+/** `jaccard` of token sets already built: for comparing each of many sentences with many. */
+export function jaccardOfSets(sa: ReadonlySet<string>, sb: ReadonlySet<string>): number {
   if (sa.size === 0 && sb.size === 0) return 1;
   let inter = 0;
   for (const w of sa) if (sb.has(w)) inter++;
