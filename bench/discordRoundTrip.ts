@@ -14,6 +14,7 @@
  * and the bot's event loop does only the bot's work.
  * Target: p99 ≤ 50 ms.
  */
+import { percentile } from './percentile';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { CommandRunner } from '../src/commands/commandRunner';
@@ -34,10 +35,6 @@ export interface DiscordRoundTripOptions {
 const STRING = 3;
 const SPEAKERS = ['Caggins', 'Kagens', 'Copsey', 'كوبسي', 'Kino Gabriel', 'LaCamera'];
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 /** The mix, per ten interactions: 3 quotes, 2 speaker, 1 speakers or help, 3 autocomplete, 1 schedules (deferred). */
 function dispatch(fake: FakeDiscord, i: number): SentInteraction {
@@ -170,7 +167,7 @@ export async function benchDiscordRoundTrip(options: DiscordRoundTripOptions = {
     for (let r = 1; r <= rounds; r++) samples.push(...(await fake.burst(concurrency, r * concurrency)));
     samples.sort((a, b) => a - b);
     const round = (x: number): number => Math.round(x * 100) / 100;
-    return { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), n: samples.length };
+    return { p50: round(percentile(samples, 50, NaN)), p99: round(percentile(samples, 99, NaN)), n: samples.length };
   } finally {
     await adapter.stop();
     await fake.close();

@@ -13,6 +13,7 @@
  *      so the index reaches 1M quotes without running the extractor a million times — then
  *      speaker lookups and keyword searches against it.
  */
+import { percentile } from './percentile';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -281,11 +282,7 @@ export interface Latency {
   max: number;
 }
 
-/** Nearest-rank percentile of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
+export { percentile };
 
 /**
  * Times each call separately (in ms), after an untimed warm-up over the first calls: the index

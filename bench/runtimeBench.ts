@@ -3,6 +3,7 @@
  * check, query, reply, text rendering) over the bench index, and a cold start — a fresh
  * process loading N stored articles whose extraction results are already in the store.
  */
+import { percentile } from './percentile';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,9 +30,6 @@ export interface RoundTrip {
   p99Ms: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** Chat lines a channel would send: quotes by known speakers (any spelling), searches, profiles. */
 export function commandLines(corpus: Corpus, registry: SpeakerRegistry, n: number, seed: number): string[] {

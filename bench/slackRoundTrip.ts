@@ -12,6 +12,7 @@
  *
  * `node bin/run-ts.js bench/slackRoundTrip.ts` prints the figures as JSON.
  */
+import { percentile } from './percentile';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,11 +46,6 @@ export interface SlackRoundTripOptions {
 /** What users ask most: quotes by a speaker (both scripts, other spellings), a search, a profile. */
 const TEXTS = ['quotes speaker:Caggins', 'quotes speaker:كوبسي', 'quotes speaker:Kagens since:2020-01-01 SDF', 'quotes financial networks', 'speaker Copsey'];
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
-}
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -142,7 +138,7 @@ export async function benchSlackRoundTrip(options: SlackRoundTripOptions = {}): 
     if (done.type !== 'done') throw new Error(done.type === 'failed' ? done.error : 'unexpected message from the load worker');
     const acks = [...done.acks].sort((a, b) => a - b);
     const answers = [...done.answers].sort((a, b) => a - b);
-    return { ackP50: round2(percentile(acks, 50)), ackP99: round2(percentile(acks, 99)), answerP50: round2(percentile(answers, 50)), answerP99: round2(percentile(answers, 99)), n: acks.length };
+    return { ackP50: round2(percentile(acks, 50, NaN)), ackP99: round2(percentile(acks, 99, NaN)), answerP50: round2(percentile(answers, 50, NaN)), answerP99: round2(percentile(answers, 99, NaN)), n: acks.length };
   } finally {
     await adapter?.stop();
     await worker.terminate();

@@ -6,6 +6,7 @@ import { SpeakerRegistry } from '../core/speakers/registry';
 import { Vocabulary } from '../core/speakers/vocabulary';
 import { extractFromRaw } from '../core/pipeline';
 import { processIo, type CliIo } from './io';
+import { oneLine } from '../commands/renderText';
 
 /** Adds `coalition extract FILE...`: quotes of raw article files, without storing anything. */
 export function registerExtract(program: Command, io: CliIo = processIo): Command {
@@ -40,9 +41,4 @@ export function registerExtract(program: Command, io: CliIo = processIo): Comman
       }
       if (failed) io.setExitCode(1);
     });
-}
-
-export function oneLine(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }

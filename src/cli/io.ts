@@ -33,9 +33,3 @@ export function parseCountOption(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 10000) throw new InvalidArgumentError(`"${value}" is not a count: expected a whole number from 1 to 10000.`);
   return n;
 }
-
-/** "no speaker matches 'X' — did you mean A, B?" */
-export function noSpeakerMessage(name: string, suggestions: Array<{ name: string }>): string {
-  const hint = suggestions.length ? ` — did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
-  return `error: no speaker matches '${name}'${hint}`;
-}

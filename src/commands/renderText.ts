@@ -2,7 +2,8 @@
 import { formatDigestText } from '../core/digest/formatDigest';
 import type { QuoteView, Reply } from './reply';
 
-function oneLine(text: string, max: number): string {
+/** Whitespace collapsed to single spaces, cut to `max` characters with an ellipsis. */
+export function oneLine(text: string, max: number): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
