@@ -75,15 +75,28 @@ export async function benchCommandRoundTrip(corpus: Corpus, n: number, seed: num
   return { n, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99) };
 }
 
-export interface ColdStart {
+interface StartFigures {
   articles: number;
   quotes: number;
   /** From process start to a loaded corpus, in a fresh process. */
   seconds: number;
-  /** Of which the corpus load (read, hash, cache, index). */
+  /** Of which the corpus load. */
   loadSeconds: number;
   fromCache: number;
+  fromSnapshot: number;
+  /** Peak RSS of the process when the corpus was loaded. */
   rssMb: number;
+}
+
+/**
+ * A restart (the figures at the top level): the store and the corpus snapshot are warm, as
+ * after any earlier run. `rebuild`: the first start over a warm store with no snapshot (after
+ * an upgrade, or with the snapshot deleted), which rebuilds the index from the store's cache
+ * and saves the snapshot the restart reads.
+ */
+export interface ColdStart extends StartFigures {
+  rebuild: StartFigures;
+  snapshotMb: number;
   /** Time to write the files and fill the store (setup, not part of the start). */
   setupSeconds: number;
 }
@@ -121,11 +134,17 @@ export async function benchColdStart(seed: number, count: number, speakers: Synt
     await store.putProcessed(batch);
     await store.close();
     const setupSeconds = (performance.now() - t0) / 1000;
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(__dirname, 'coldStartChild.ts'), content, path.join(dir, 'bot.db'), configDir], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
-    return { ...(JSON.parse(out) as Omit<ColdStart, 'setupSeconds'>), setupSeconds };
+    const snapshot = path.join(dir, 'corpus.snapshot');
+    const start = (): StartFigures =>
+      JSON.parse(
+        execFileSync(process.execPath, [path.join(ROOT, 'bin', 'run-ts.js'), path.join(__dirname, 'coldStartChild.ts'), content, path.join(dir, 'bot.db'), configDir, snapshot], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        }),
+      ) as StartFigures;
+    const rebuild = start();
+    const restart = start();
+    return { ...restart, rebuild, snapshotMb: Math.round(fs.statSync(snapshot).size / 1e5) / 10, setupSeconds };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

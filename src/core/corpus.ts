@@ -149,12 +149,28 @@ class Column<T extends NumberArray> {
   trim(): void {
     if (this.data.length > this.length) this.data = this.data.slice(0, this.length) as T;
   }
+
+  /** The filled part, for a snapshot. */
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+
+  /** A column holding `values` (a restored snapshot's view; the next push copies it). */
+  static of<T extends NumberArray>(values: T, make: (n: number) => T): Column<T> {
+    const column = new Column(values, make);
+    column.length = values.length;
+    return column;
+  }
 }
 
-const u8 = () => new Column(new Uint8Array(16), (n) => new Uint8Array(n));
-const i32 = () => new Column(new Int32Array(16), (n) => new Int32Array(n));
-const u32 = () => new Column(new Uint32Array(16), (n) => new Uint32Array(n));
-const f32 = () => new Column(new Float32Array(16), (n) => new Float32Array(n));
+const makeU8 = (n: number) => new Uint8Array(n);
+const makeI32 = (n: number) => new Int32Array(n);
+const makeU32 = (n: number) => new Uint32Array(n);
+const makeF32 = (n: number) => new Float32Array(n);
+const u8 = (from?: Uint8Array) => (from ? Column.of(from, makeU8) : new Column(makeU8(16), makeU8));
+const i32 = (from?: Int32Array) => (from ? Column.of(from, makeI32) : new Column(makeI32(16), makeI32));
+const u32 = (from?: Uint32Array) => (from ? Column.of(from, makeU32) : new Column(makeU32(16), makeU32));
+const f32 = (from?: Float32Array) => (from ? Column.of(from, makeF32) : new Column(makeF32(16), makeF32));
 
 // ---------------------------------------------------------------------------------------------
 // Bitsets over ranks
@@ -214,6 +230,18 @@ export type Postings = { list: ArrayLike<number> } | { bits: Uint32Array; count:
  * sorted prefix of ranks followed by a tail of newly added quote indices; a dense key keeps a
  * bitset of ranks and a tail.
  */
+/** A refreshed PostingIndex as flat arrays: every key's list, then the dense keys' bitsets. */
+export interface PostingState {
+  keys: string[];
+  /** End of each key's list in `lists` (a dense key's is empty). */
+  listEnds: Uint32Array;
+  lists: Uint32Array;
+  bitKeys: Uint32Array;
+  bitCounts: Uint32Array;
+  bitEnds: Uint32Array;
+  bits: Uint32Array;
+}
+
 class PostingIndex {
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
@@ -223,6 +251,68 @@ class PostingIndex {
   private readonly bitsets: (Uint32Array | null)[] = [];
   private readonly bitCounts: number[] = [];
   private sortedKeys: string[] | null = null;
+
+  /** Valid only right after `remap` (no unsorted tails): Corpus.state() refreshes first. */
+  state(): PostingState {
+    const n = this.keys.length;
+    const listEnds = new Uint32Array(n);
+    let total = 0;
+    let bitWords = 0;
+    let dense = 0;
+    for (let id = 0; id < n; id++) {
+      total += this.lengths[id];
+      listEnds[id] = total;
+      const bits = this.bitsets[id];
+      if (bits) {
+        dense++;
+        bitWords += bits.length;
+      }
+    }
+    const lists = new Uint32Array(total);
+    const bitKeys = new Uint32Array(dense);
+    const bitCounts = new Uint32Array(dense);
+    const bitEnds = new Uint32Array(dense);
+    const allBits = new Uint32Array(bitWords);
+    let d = 0;
+    let w = 0;
+    for (let id = 0; id < n; id++) {
+      const list = this.lists[id];
+      const start = listEnds[id] - this.lengths[id];
+      for (let i = 0; i < this.lengths[id]; i++) lists[start + i] = list[i];
+      const bits = this.bitsets[id];
+      if (bits) {
+        bitKeys[d] = id;
+        bitCounts[d] = this.bitCounts[id];
+        allBits.set(bits, w);
+        w += bits.length;
+        bitEnds[d++] = w;
+      }
+    }
+    return { keys: this.keys, listEnds, lists, bitKeys, bitCounts, bitEnds, bits: allBits };
+  }
+
+  static fromState(state: PostingState): PostingIndex {
+    const index = new PostingIndex();
+    const { keys, listEnds, lists } = state;
+    for (let id = 0; id < keys.length; id++) {
+      index.ids.set(keys[id], id);
+      index.keys.push(keys[id]);
+      const start = id === 0 ? 0 : listEnds[id - 1];
+      const length = listEnds[id] - start;
+      // Short lists as plain arrays, as `add` makes them; longer ones are views that `add` copies before growing.
+      index.lists.push(length <= SMALL_LIST_MAX ? Array.from(lists.subarray(start, listEnds[id])) : lists.subarray(start, listEnds[id]));
+      index.lengths.push(length);
+      index.sortedLengths.push(length);
+      index.bitsets.push(null);
+      index.bitCounts.push(0);
+    }
+    for (let d = 0; d < state.bitKeys.length; d++) {
+      const id = state.bitKeys[d];
+      index.bitsets[id] = state.bits.subarray(d === 0 ? 0 : state.bitEnds[d - 1], state.bitEnds[d]);
+      index.bitCounts[id] = state.bitCounts[d];
+    }
+    return index;
+  }
 
   get size(): number {
     return this.keys.length;
@@ -486,20 +576,78 @@ const MIN_COMPRESS = 256;
 const ZLIB = { windowBits: 12 };
 const DEFLATE = { windowBits: 12, memLevel: 4 };
 
+/** A BodyStore as flat arrays: the used part of each chunk, back to back. */
+export interface BodyState {
+  compress: boolean;
+  chunks: Uint8Array;
+  chunkEnds: Uint32Array;
+  chunkOf: Uint32Array;
+  offsetOf: Uint32Array;
+  lengthOf: Uint32Array;
+  deflated: Uint8Array;
+  plainLength: Uint32Array;
+  strings: Array<[number, string]>;
+}
+
 /** Bodies as (deflated) UTF-8 packed into chunks, with no object per body; chunks grow to 8 MB. */
 class BodyStore {
   private readonly chunks: Buffer[] = [];
   private used = 0;
-  private readonly chunkOf = u32();
-  private readonly offsetOf = u32();
-  private readonly lengthOf = u32();
-  private readonly deflated = u8();
+  private readonly chunkOf: Column<Uint32Array>;
+  private readonly offsetOf: Column<Uint32Array>;
+  private readonly lengthOf: Column<Uint32Array>;
+  private readonly deflated: Column<Uint8Array>;
   /** UTF-8 length of each body: inflate then allocates exactly one output buffer. */
-  private readonly plainLength = u32();
+  private readonly plainLength: Column<Uint32Array>;
 
   /** Bodies that UTF-8 cannot carry exactly, kept as strings: body index → text. */
-  private readonly strings = new Map<number, string>();
-  constructor(private readonly compress: boolean) {}
+  private readonly strings: Map<number, string>;
+
+  constructor(
+    private readonly compress: boolean,
+    from?: BodyState,
+  ) {
+    this.chunkOf = u32(from?.chunkOf);
+    this.offsetOf = u32(from?.offsetOf);
+    this.lengthOf = u32(from?.lengthOf);
+    this.deflated = u8(from?.deflated);
+    this.plainLength = u32(from?.plainLength);
+    this.strings = new Map(from?.strings);
+    if (from) {
+      let start = 0;
+      for (const end of from.chunkEnds) {
+        const chunk = from.chunks.subarray(start, end);
+        this.chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        start = end;
+      }
+      // Restored chunks are full: the next body starts a new one.
+      this.used = this.chunks.length ? (this.chunks[this.chunks.length - 1] as Buffer).length : 0;
+    }
+  }
+
+  state(): BodyState {
+    // A chunk's unused tail is uninitialised memory: only the bytes bodies point at are saved.
+    const lastUsed = this.chunks.map(() => 0);
+    for (let i = 0; i < this.chunkOf.length; i++) {
+      const c = this.chunkOf.data[i];
+      if (c < lastUsed.length) lastUsed[c] = Math.max(lastUsed[c], this.offsetOf.data[i] + this.lengthOf.data[i]);
+    }
+    const chunks = Buffer.concat(this.chunks.map((c, i) => c.subarray(0, lastUsed[i])));
+    const chunkEnds = new Uint32Array(this.chunks.length);
+    let end = 0;
+    lastUsed.forEach((n, i) => (chunkEnds[i] = end += n));
+    return {
+      compress: this.compress,
+      chunks,
+      chunkEnds,
+      chunkOf: this.chunkOf.values(),
+      offsetOf: this.offsetOf.values(),
+      lengthOf: this.lengthOf.values(),
+      deflated: this.deflated.values(),
+      plainLength: this.plainLength.values(),
+      strings: [...this.strings],
+    };
+  }
 
   add(text: string): void {
     const i = this.chunkOf.length;
@@ -563,6 +711,52 @@ class Interned<T> {
     }
     return id;
   }
+
+  static of<T>(values: T[], keyOf: (value: T) => string): Interned<T> {
+    const interned = new Interned<T>();
+    for (const v of values) interned.id(keyOf(v), () => v);
+    return interned;
+  }
+}
+
+const dateKey = (d: PartialDate) => `${d.precision}:${d.value}`;
+
+/**
+ * Everything a refreshed Corpus holds, as typed arrays and plain JSON values, so it can be
+ * saved and restored without re-indexing (`state()`, `Corpus.fromState`). Restoring takes the
+ * arrays as they are (views, not copies).
+ */
+export interface CorpusState {
+  articleIdList: string[];
+  bodies: BodyState;
+  bodyUtf8: number;
+  articleTitleLength: Uint32Array;
+  outlets: string[];
+  articleOutlet: Int32Array;
+  dates: PartialDate[];
+  articleDate: Int32Array;
+  articleExtras: Array<[number, Pick<Article, 'url' | 'path'>]>;
+  articleStart: Int32Array;
+  articleEnd: Int32Array;
+  articleLang: Uint8Array;
+  articleFirstQuote: Uint32Array;
+  articleQuoteCount: Uint32Array;
+  quoteArticle: Uint32Array;
+  quoteStart: Uint32Array;
+  quoteEnd: Uint32Array;
+  quoteKind: Uint8Array;
+  quoteConfidence: Float32Array;
+  quoteSpeaker: Int32Array;
+  quoteMention: Int32Array;
+  textOverrides: Array<[number, string]>;
+  mentions: string[];
+  speakerIdList: string[];
+  speakerNames: Array<string | null>;
+  words: PostingState;
+  bySpeaker: PostingState;
+  sortedArticles: Uint32Array;
+  sortedFirstRank: Uint32Array;
+  order: Uint32Array;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,17 +809,96 @@ export class Corpus {
   private readonly bySpeaker = new PostingIndex();
 
   // Built by refresh(): newest-first order of articles and quotes.
-  private sortedArticles = new Uint32Array(0);
-  private sortedFirstRank = new Uint32Array(0);
-  private order = new Uint32Array(0);
+  private sortedArticles: Uint32Array = new Uint32Array(0);
+  private sortedFirstRank: Uint32Array = new Uint32Array(0);
+  private order: Uint32Array = new Uint32Array(0);
   private dirty = false;
   /** Quotes added since the last refresh. */
   private pending = 0;
   private readonly scratch: Uint32Array[] = [];
   private scratchUsed = 0;
 
-  constructor(options: CorpusOptions = {}) {
-    this.bodies = new BodyStore(options.compress ?? true);
+  constructor(options: CorpusOptions = {}, from?: CorpusState) {
+    this.bodies = new BodyStore(from?.bodies.compress ?? options.compress ?? true, from?.bodies);
+    if (!from) return;
+    this.articleIdList = from.articleIdList.slice();
+    this.articleIds = new Map(from.articleIdList.map((id, i) => [id, i]));
+    this.bodyUtf8 = from.bodyUtf8;
+    this.articleTitleLength = u32(from.articleTitleLength);
+    this.outlets = Interned.of(from.outlets, (o) => o);
+    this.articleOutlet = i32(from.articleOutlet);
+    this.dates = Interned.of(from.dates.map((d) => Object.freeze({ value: d.value, precision: d.precision })), dateKey);
+    this.articleDate = i32(from.articleDate);
+    this.articleExtras = new Map(from.articleExtras);
+    this.articleStart = i32(from.articleStart);
+    this.articleEnd = i32(from.articleEnd);
+    this.articleLang = u8(from.articleLang);
+    this.articleFirstQuote = u32(from.articleFirstQuote);
+    this.articleQuoteCount = u32(from.articleQuoteCount);
+    this.quoteArticle = u32(from.quoteArticle);
+    this.quoteStart = u32(from.quoteStart);
+    this.quoteEnd = u32(from.quoteEnd);
+    this.quoteKind = u8(from.quoteKind);
+    this.quoteConfidence = f32(from.quoteConfidence);
+    this.quoteSpeaker = i32(from.quoteSpeaker);
+    this.quoteMention = i32(from.quoteMention);
+    this.textOverrides = new Map(from.textOverrides);
+    this.mentions = from.mentions.slice();
+    this.mentionIds = new Map(from.mentions.map((m, i) => [m, i]));
+    this.speakerIdList = from.speakerIdList.slice();
+    this.speakerIdx = new Map(from.speakerIdList.map((id, i) => [id, i]));
+    this.speakerNames = from.speakerNames.slice();
+    this.words = PostingIndex.fromState(from.words);
+    this.bySpeaker = PostingIndex.fromState(from.bySpeaker);
+    this.sortedArticles = from.sortedArticles;
+    this.sortedFirstRank = from.sortedFirstRank;
+    this.order = from.order;
+  }
+
+  /**
+   * A corpus as saved by `state()`, ready to query and to add to. Typed arrays are taken as
+   * views and copied only when the corpus grows, so `fromState(c.state())` is an independent
+   * copy of `c` at the cost of one pass over its postings and bodies.
+   */
+  static fromState(state: CorpusState): Corpus {
+    return new Corpus({}, state);
+  }
+
+  /** The whole corpus as arrays (refreshed first); shares its arrays, so save it before adding more. */
+  state(): CorpusState {
+    this.refresh();
+    return {
+      articleIdList: this.articleIdList,
+      bodies: this.bodies.state(),
+      bodyUtf8: this.bodyUtf8,
+      articleTitleLength: this.articleTitleLength.values(),
+      outlets: this.outlets.values,
+      articleOutlet: this.articleOutlet.values(),
+      dates: this.dates.values,
+      articleDate: this.articleDate.values(),
+      articleExtras: [...this.articleExtras],
+      articleStart: this.articleStart.values(),
+      articleEnd: this.articleEnd.values(),
+      articleLang: this.articleLang.values(),
+      articleFirstQuote: this.articleFirstQuote.values(),
+      articleQuoteCount: this.articleQuoteCount.values(),
+      quoteArticle: this.quoteArticle.values(),
+      quoteStart: this.quoteStart.values(),
+      quoteEnd: this.quoteEnd.values(),
+      quoteKind: this.quoteKind.values(),
+      quoteConfidence: this.quoteConfidence.values(),
+      quoteSpeaker: this.quoteSpeaker.values(),
+      quoteMention: this.quoteMention.values(),
+      textOverrides: [...this.textOverrides],
+      mentions: this.mentions,
+      speakerIdList: this.speakerIdList,
+      speakerNames: this.speakerNames,
+      words: this.words.state(),
+      bySpeaker: this.bySpeaker.state(),
+      sortedArticles: this.sortedArticles,
+      sortedFirstRank: this.sortedFirstRank,
+      order: this.order,
+    };
   }
 
   get articleCount(): number {
@@ -667,7 +940,7 @@ export class Corpus {
     this.articleOutlet.push(article.outlet === undefined ? -1 : this.outlets.id(article.outlet, () => article.outlet as string));
     const published = article.published;
     this.articleDate.push(
-      published ? this.dates.id(`${published.precision}:${published.value}`, () => Object.freeze({ value: published.value, precision: published.precision })) : -1,
+      published ? this.dates.id(dateKey(published), () => Object.freeze({ value: published.value, precision: published.precision })) : -1,
     );
     if (article.url !== undefined || article.path !== undefined) {
       const extras: Pick<Article, 'url' | 'path'> = {};

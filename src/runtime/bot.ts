@@ -67,9 +67,10 @@ async function platformAdapters(config: BotConfig, runner: CommandRunner, log: L
 export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: () => Date = () => new Date()): Promise<RunningBot> {
   const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.sqlitePath });
   log.info({ store: store.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : config.sqlitePath }, 'store ready');
-  const corpus = new CorpusService({ contentDir: config.contentDir, configDir: config.configDir, store, log });
+  const corpus = new CorpusService({ contentDir: config.contentDir, configDir: config.configDir, store, snapshotPath: config.snapshotPath ?? undefined, log });
   const stats = await corpus.load();
-  log.info(stats, `corpus loaded: ${stats.articles} articles, ${stats.quotes} quotes (${stats.fromCache} from the store, ${stats.extracted} extracted) in ${stats.ms} ms`);
+  const sources = [stats.base === 'snapshot' ? `${stats.unchanged} from the snapshot` : null, `${stats.fromCache} from the store`, `${stats.extracted} extracted`].filter(Boolean).join(', ');
+  log.info(stats, `corpus loaded: ${stats.articles} articles, ${stats.quotes} quotes (${sources}) in ${stats.ms} ms`);
   if (config.watchContent) corpus.watch();
 
   const metrics = new Metrics();
@@ -154,6 +155,7 @@ export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: (
       await scheduler.stop();
       for (const a of adapters.values()) await a.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping an adapter failed'));
       corpus.unwatch();
+      await corpus.flush();
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
       log.info('stopped');

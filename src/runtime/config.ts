@@ -11,6 +11,8 @@ export interface BotConfig {
   /** PostgreSQL when set; otherwise SQLite at sqlitePath. */
   databaseUrl: string | null;
   sqlitePath: string;
+  /** The built corpus saved for fast restarts; null = off. */
+  snapshotPath: string | null;
   defaultTimezone: string;
   catchUpMs: number;
   /** Health/metrics port: null = default (8080 with a chat platform, off on the console); 0 = any free port. */
@@ -98,11 +100,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push('SLACK_BOT_TOKEN: required when other SLACK_* settings are given');
   }
 
+  const sqlitePath = path.resolve(cwd, str('SQLITE_PATH') ?? path.join('data', 'coalition.db'));
+  const snapshot = str('CORPUS_SNAPSHOT');
   const config: BotConfig = {
     contentDir: path.resolve(cwd, str('CONTENT_DIR') ?? 'content'),
     configDir: path.resolve(cwd, str('COALITION_CONFIG_DIR') ?? 'config'),
     databaseUrl,
-    sqlitePath: path.resolve(cwd, str('SQLITE_PATH') ?? path.join('data', 'coalition.db')),
+    sqlitePath,
+    snapshotPath: snapshot && /^(0|false|no|off)$/i.test(snapshot) ? null : path.resolve(cwd, snapshot ?? path.join(path.dirname(sqlitePath), 'corpus.snapshot')),
     defaultTimezone: timezone,
     catchUpMs: int('CATCH_UP_HOURS', 6, 0, 24 * 30) * 3_600_000,
     httpPort: str('HTTP_PORT') === null ? null : int('HTTP_PORT', 8080, 0, 65535),

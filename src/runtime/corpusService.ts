@@ -17,26 +17,27 @@ import { SpeakerRegistry } from '../core/speakers/registry';
 import { Vocabulary } from '../core/speakers/vocabulary';
 import type { Article } from '../core/types';
 import type { ProcessedRecord, Store } from '../store/store';
+import { baseOf, corpusFromBase, readCorpusSnapshot, relearn, saveCorpusSnapshot, type CorpusBase, type FileState } from './corpusSnapshot';
 import { articleHash, decodeProcessed, encodeProcessed, extractionFingerprint } from './processedCache';
+import { SnapshotFormatError } from './snapshotFile';
 
 export interface CorpusServiceOptions {
   contentDir: string;
   configDir: string;
   store?: Store;
+  /** Where the built corpus is saved for the next start (see corpusSnapshot.ts); none when unset. */
+  snapshotPath?: string;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
-}
-
-interface FileState {
-  mtimeMs: number;
-  size: number;
-  hash: string;
-  id: string | null;
 }
 
 export interface LoadStats {
   files: number;
   articles: number;
   quotes: number;
+  /** Articles taken as they were from the snapshot or, on a reload, from the corpus in memory. */
+  unchanged: number;
+  /** Where the unchanged articles came from. */
+  base: 'snapshot' | 'memory' | null;
   fromCache: number;
   extracted: number;
   errors: number;
@@ -55,6 +56,7 @@ export class CorpusService {
   private rescanning: Promise<LoadStats | null> | null = null;
   private rescanAgain = false;
   private debounce: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
   /** Bumped on every swap, so readers can tell the corpus changed. */
   generation = 0;
 
@@ -98,11 +100,26 @@ export class CorpusService {
     }
     const files = new Map<string, FileState>();
     const seen = new Map<string, string>();
-    const corpus = new Corpus();
     const fresh: ProcessedRecord[] = [];
     const pending: Array<{ file: string; text: string; article: Article; hash: string }> = [];
     const hashes: string[] = [];
     let fromCache = 0;
+    // Unchanged articles come as a block, from the corpus in memory or the snapshot, when no
+    // file was changed or removed; only new files are then read.
+    const start = this.base(paths, registry);
+    const corpus = start ? corpusFromBase(start.base) : new Corpus();
+    const listedFiles = paths.length;
+    if (start) {
+      for (const [file, state] of start.base.files) {
+        files.set(file, state);
+        if (state.id !== null) {
+          seen.set(state.id, file);
+          hashes.push(state.hash);
+        }
+      }
+      errors.push(...start.base.errors);
+      paths = start.added;
+    }
     const claimId = (file: string, id: string, state: FileState): boolean => {
       const first = seen.get(id);
       if (first) {
@@ -190,7 +207,89 @@ export class CorpusService {
     this.arrivals = arrivals;
     this.generation++;
     for (const e of errors) log?.warn({ path: e.path }, `skipped article: ${e.message}`);
-    return { files: paths.length, articles: corpus.articleCount, quotes: corpus.quoteCount, fromCache, extracted: fresh.length, errors: errors.length, ms: Date.now() - started };
+    if (!start || start.from === 'memory' || start.added.length > 0) this.saveSnapshot(this.loaded, files, started);
+    return {
+      files: listedFiles,
+      articles: corpus.articleCount,
+      quotes: corpus.quoteCount,
+      unchanged: start ? start.base.files.size : 0,
+      base: start?.from ?? null,
+      fromCache,
+      extracted: fresh.length,
+      errors: errors.length,
+      ms: Date.now() - started,
+    };
+  }
+
+  /**
+   * What this load can start from: the corpus in memory (a reload) or the snapshot (first load),
+   * when every file it was built from is still there unchanged; then only `added` need reading.
+   */
+  private base(paths: string[], registry: SpeakerRegistry): { base: CorpusBase; from: 'snapshot' | 'memory'; added: string[] } | null {
+    const { snapshotPath, contentDir, log } = this.options;
+    let snapshot: CorpusBase | null = null;
+    if (!this.loaded && snapshotPath) {
+      try {
+        snapshot = readCorpusSnapshot(snapshotPath, this.fingerprint as string, contentDir);
+      } catch (e) {
+        if (!(e instanceof SnapshotFormatError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
+        log?.warn({ snapshotPath, reason: (e as Error).message }, 'ignoring the corpus snapshot; rebuilding from the article cache');
+      }
+    }
+    const known = snapshot?.files ?? (this.loaded ? this.files : null);
+    if (!known) return null;
+    const added: string[] = [];
+    const listed = new Set<string>();
+    for (const file of paths) {
+      listed.add(file);
+      const state = known.get(file);
+      if (!state) added.push(file);
+      else if (!this.unchanged(file, state)) return null;
+    }
+    for (const file of known.keys()) if (!listed.has(file)) return null;
+    // Built only now that it is known to be usable: it costs a pass over the whole index.
+    const base = snapshot ?? baseOf(this.loaded as LoadedCorpus, known);
+    if (!relearn(registry, base.learned)) return null;
+    // Errors of files that were not read are the new files' to report again.
+    base.errors = base.errors.filter((e) => known.has(e.path));
+    return { base, from: snapshot ? 'snapshot' : 'memory', added };
+  }
+
+  /** Same size and mtime as when read; a racy or touched file is re-hashed instead. */
+  private unchanged(file: string, known: FileState): boolean {
+    try {
+      const st = fs.statSync(file);
+      if (st.size !== known.size) return false;
+      if (st.mtimeMs === known.mtimeMs) return true;
+      const same = articleHash(this.fingerprint as string, fs.readFileSync(file)) === known.hash;
+      if (same) known.mtimeMs = st.mtimeMs;
+      return same;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Saves the corpus for the next start, in the background and one save at a time. */
+  private saveSnapshot(loaded: LoadedCorpus, files: Map<string, FileState>, readAt: number): void {
+    const { snapshotPath, contentDir, log } = this.options;
+    if (!snapshotPath) return;
+    const fingerprint = this.fingerprint as string;
+    this.saving = this.saving.then(async () => {
+      // A newer load supersedes this one: only the corpus in use is worth saving.
+      if (this.loaded !== loaded) return;
+      const t = Date.now();
+      try {
+        const bytes = await saveCorpusSnapshot(snapshotPath, fingerprint, contentDir, baseOf(loaded, files), readAt);
+        log?.info({ snapshotPath, mb: Math.round(bytes / 1e5) / 10, ms: Date.now() - t }, 'corpus snapshot saved');
+      } catch (e) {
+        log?.warn({ err: e, snapshotPath }, 'could not save the corpus snapshot; the next start rebuilds from the article cache');
+      }
+    });
+  }
+
+  /** Resolves when snapshot saves started so far have finished. */
+  flush(): Promise<void> {
+    return this.saving;
   }
 
   private async cachedRecords(store: Store, hashes: string[]): Promise<Map<string, ProcessedRecord>> {

@@ -27,6 +27,12 @@ describe('configuration', () => {
     expect(c).toMatchObject({ databaseUrl: null, sqlitePath: '/srv/bot/data/coalition.db', contentDir: '/srv/bot/content', defaultTimezone: 'UTC', discord: null, slack: null, httpPort: null });
   });
 
+  it('keeps the corpus snapshot beside the SQLite file unless told otherwise', () => {
+    expect(loadConfig({ SQLITE_PATH: 'var/bot.db' }, '/srv/bot').snapshotPath).toBe('/srv/bot/var/corpus.snapshot');
+    expect(loadConfig({ CORPUS_SNAPSHOT: '/cache/index.bin' }, '/srv/bot').snapshotPath).toBe('/cache/index.bin');
+    expect(loadConfig({ CORPUS_SNAPSHOT: 'off' }, '/srv/bot').snapshotPath).toBeNull();
+  });
+
   it('names every bad key and what was expected, without echoing secrets', () => {
     let error: ConfigError | undefined;
     try {

@@ -104,3 +104,86 @@ describe('CorpusService', () => {
     }
   });
 });
+
+describe('CorpusService with a corpus snapshot', () => {
+  const quiet = { info: () => undefined, error: () => undefined, warn: () => undefined };
+  const service = (log: object = quiet) => new CorpusService({ contentDir: content, configDir: CONFIG, store, snapshotPath: path.join(dir, 'corpus.snapshot'), log: log as never });
+  const newArticle = (id: string, speaker = 'Wayne Marotto') =>
+    fs.writeFileSync(path.join(content, `${id}.md`), `---\nid: ${id}\ntitle: New\nlanguage: en\npublished: 2026-03-01\n---\n"Daesh cells remain a threat," Col. ${speaker} said on Sunday.\n`);
+
+  it('a restart over unchanged files restores the saved corpus without reading the article cache', async () => {
+    const first = service();
+    expect(await first.load()).toMatchObject({ base: null, extracted: 5 });
+    await first.flush();
+    expect(fs.existsSync(path.join(dir, 'corpus.snapshot'))).toBe(true);
+    // The article cache is not needed: a snapshot start does not read it.
+    await store.pruneProcessed(new Set());
+    const second = service();
+    expect(await second.load()).toMatchObject({ base: 'snapshot', unchanged: 5, fromCache: 0, extracted: 0, articles: 5 });
+    expect(quotesOf(second)).toEqual(quotesOf(first));
+    const learned = (s: CorpusService) => s.current().registry.all().filter((x) => x.learned).map((x) => x.id);
+    expect(learned(second)).toEqual(learned(first));
+  });
+
+  it('new files are added on top of the snapshot; a changed or deleted file means a rebuild', async () => {
+    const first = service();
+    await first.load();
+    await first.flush();
+    newArticle('zz-added');
+    const second = service();
+    expect(await second.load()).toMatchObject({ base: 'snapshot', unchanged: 5, extracted: 1, articles: 6 });
+    expect(second.current().corpus.articleQuotes('zz-added')[0]).toMatchObject({ speaker: 'Wayne Marotto' });
+    await second.flush();
+
+    const [firstFile] = fs.readdirSync(content).sort();
+    fs.appendFileSync(path.join(content, firstFile), '\n"We will stay," the spokesman said.\n');
+    const third = service();
+    expect(await third.load()).toMatchObject({ base: null, fromCache: 5, extracted: 1, articles: 6 });
+    await third.flush();
+
+    fs.rmSync(path.join(content, 'zz-added.md'));
+    const fourth = service();
+    expect(await fourth.load()).toMatchObject({ base: null, articles: 5 });
+    expect(fourth.current().corpus.article('zz-added')).toBeUndefined();
+    await fourth.flush();
+  });
+
+  it('a file touched but not changed still counts as unchanged', async () => {
+    const first = service();
+    await first.load();
+    await first.flush();
+    const [file] = fs.readdirSync(content).sort();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(content, file), later, later);
+    expect(await service().load()).toMatchObject({ base: 'snapshot', unchanged: 5, extracted: 0 });
+  });
+
+  it('a damaged snapshot is reported and ignored; the next save replaces it', async () => {
+    const snapshot = path.join(dir, 'corpus.snapshot');
+    const first = service();
+    await first.load();
+    await first.flush();
+    const bytes = fs.readFileSync(snapshot);
+    fs.writeFileSync(snapshot, bytes.subarray(0, bytes.length >> 1));
+    const warnings: string[] = [];
+    const second = service({ ...quiet, warn: (o: { reason?: string }, m?: string) => void warnings.push(`${m} ${o.reason ?? ''}`) });
+    expect(await second.load()).toMatchObject({ base: null, fromCache: 5, articles: 5 });
+    expect(warnings.join('\n')).toMatch(/ignoring the corpus snapshot.*checksum/);
+    await second.flush();
+    expect(await service().load()).toMatchObject({ base: 'snapshot' });
+  });
+
+  it('a reload while running reads only the new file and keeps serving the old corpus until then', async () => {
+    const running = service();
+    await running.load();
+    const before = running.current().corpus;
+    newArticle('zz-live');
+    const stats = await running.rescan();
+    expect(stats).toMatchObject({ base: 'memory', unchanged: 5, extracted: 1, articles: 6 });
+    expect(before.articleCount).toBe(5);
+    expect(running.current().corpus.article('zz-live')).toBeDefined();
+    await running.flush();
+    // The snapshot saved after the reload has the new file.
+    expect(await service().load()).toMatchObject({ base: 'snapshot', unchanged: 6, extracted: 0 });
+  });
+});
