@@ -105,7 +105,9 @@ export function unpackSnapshot(bytes: Buffer): Record<string, unknown> {
 export async function writeSnapshotFile(file: string, value: Record<string, unknown>): Promise<number> {
   const parts = packSnapshot(value);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  // One fixed name: a crash leaves at most one stray file, overwritten by the next save. Two
+  // writers racing on it can only produce a file whose checksum fails, which is then ignored.
+  const tmp = `${file}.tmp`;
   const handle = await fs.promises.open(tmp, 'w');
   try {
     const { bytesWritten } = await handle.writev(parts);
