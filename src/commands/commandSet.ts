@@ -5,6 +5,7 @@ import { cardCommand } from './cardCommand';
 import { digestCommand } from './digestCommand';
 import { errorReply, type Reply } from './reply';
 import { quotesCommand } from './quotesCommand';
+import { resumeCommand } from './resumeCommand';
 import { schedulesCommand } from './schedulesCommand';
 import { speakerCommand } from './speakerCommand';
 import { speakersCommand } from './speakersCommand';
@@ -59,6 +60,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   cardCommand,
   subscribeCommand,
   unsubscribeCommand,
+  resumeCommand,
   schedulesCommand,
   helpCommand,
 ];

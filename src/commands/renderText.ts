@@ -53,7 +53,7 @@ export function renderReplyText(reply: Reply): string[] {
       if (!reply.schedules.length) return ['No scheduled digests in this channel. Add one with /coalition subscribe schedule:"daily 09:00".'];
       const lines: string[] = [];
       for (const s of reply.schedules) {
-        lines.push(`${s.id}: ${s.description} — ${s.status === 'paused' ? `PAUSED (${s.pausedReason ?? 'no reason given'})` : `next ${when(s.nextRun)}`}`);
+        lines.push(`${s.id}: ${s.description} — ${s.status === 'paused' ? `PAUSED (${s.pausedReason ?? 'no reason given'}); fix it, then /coalition resume id:${s.id}` : `next ${when(s.nextRun)}`}`);
         for (const d of s.recent) lines.push(`    ${when(d.slot)} ${d.status}${d.error ? `: ${d.error}` : ''}`);
       }
       return lines;

@@ -119,6 +119,19 @@ describe('the command set', () => {
     expect(await store.listSubscriptions()).toHaveLength(0);
   });
 
+  it('resume restarts a paused subscription: managers only, this channel only, and schedules say how', async () => {
+    expectKind(await runner.runText('/coalition subscribe schedule:daily', manager), 'notice');
+    const [sub] = await store.listSubscriptions();
+    expect(expectKind(await runner.runText(`/coalition resume id:${sub.id}`, manager), 'error').message).toMatch(/is not paused/);
+    await store.setSubscriptionStatus(sub.id, 'paused', 'missing permissions');
+    const shown = renderReplyText(await runner.runText('/coalition schedules', member)).join('\n');
+    expect(shown).toContain(`PAUSED (missing permissions); fix it, then /coalition resume id:${sub.id}`);
+    expect(expectKind(await runner.runText(`/coalition resume ${sub.id}`, member), 'error').message).toMatch(/not allowed/);
+    expect(expectKind(await runner.runText(`/coalition resume id:${sub.id}`, { ...manager, channelId: 'c2' }), 'error').message).toMatch(/no subscription/);
+    expect(expectKind(await runner.runText(`/coalition resume id:${sub.id}`, manager), 'notice').title).toBe(`Resumed: ${sub.id}`);
+    expect(await store.getSubscription(sub.id)).toMatchObject({ status: 'active', pausedReason: null });
+  });
+
   it('a store outage is an error reply, not a crash', async () => {
     const broken = new SqliteStore(':memory:');
     await broken.migrate();

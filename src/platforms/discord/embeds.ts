@@ -308,7 +308,7 @@ function storyEmbed(s: DigestStory, index: number, budget: number): APIEmbed {
 function scheduleField(s: ScheduleView): APIEmbedField {
   const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
   const lines = [literal(s.description)];
-  if (s.status === 'paused') lines.push(`**Paused**: ${literal(s.pausedReason ?? 'no reason given')}`);
+  if (s.status === 'paused') lines.push(`**Paused**: ${literal(s.pausedReason ?? 'no reason given')}; fix it, then \`/coalition resume id:${s.id}\``);
   else lines.push(s.nextRun ? `Next: <t:${unix(s.nextRun)}:f> (<t:${unix(s.nextRun)}:R>)` : 'Next: not scheduled');
   for (const d of s.recent) lines.push(`<t:${unix(d.slot)}:f> ${d.status}${d.error ? `: ${literal(d.error)}` : ''}`);
   return { name: `${s.id}${s.status === 'paused' ? ' (paused)' : ''}`, value: clipLines(lines, LIMITS.fieldValue) };

@@ -179,7 +179,7 @@ function when(d: Date | null): string {
 }
 
 function scheduleBlocks(s: ScheduleView): Block[] {
-  const state = s.status === 'paused' ? `*Paused*: ${escapeMrkdwn(s.pausedReason ?? 'no reason given')}` : `Next: ${when(s.nextRun)}`;
+  const state = s.status === 'paused' ? `*Paused*: ${escapeMrkdwn(s.pausedReason ?? 'no reason given')}; fix it, then \`/coalition resume id:${escapeMrkdwn(s.id)}\`` : `Next: ${when(s.nextRun)}`;
   const blocks: Block[] = [section(`*${escapeMrkdwn(s.id)}* — ${escapeMrkdwn(s.description)}\n${state}`)];
   if (s.recent.length) blocks.push(context(...s.recent.slice(0, LIMITS.contextElements).map((d) => `${when(d.slot)} ${escapeMrkdwn(d.status)}${d.error ? `: ${escapeMrkdwn(truncate(d.error, 300))}` : ''}`)));
   return blocks;

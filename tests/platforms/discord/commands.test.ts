@@ -240,7 +240,7 @@ describe('/coalition subcommands', () => {
     expect(callbackOf(a)).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     const [e] = a.message.embeds!;
     expect(e.title).toMatch(/^coalition-bot/);
-    for (const name of ['quotes', 'speaker', 'speakers', 'digest', 'card', 'subscribe', 'unsubscribe', 'schedules', 'help']) expect(e.description).toContain(`/coalition ${name} — `);
+    for (const name of ['quotes', 'speaker', 'speakers', 'digest', 'card', 'subscribe', 'unsubscribe', 'resume', 'schedules', 'help']) expect(e.description).toContain(`/coalition ${name} — `);
     const one = await command('help', [{ name: 'command', type: STRING, value: 'digest' }]);
     expect(one.message.embeds![0].title).toBe('/coalition digest');
   });

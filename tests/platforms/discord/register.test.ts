@@ -94,7 +94,7 @@ describe('npm run register', () => {
   test('PUTs the payload to the global commands with the bot token', async () => {
     const result = await registerCommands({ token: 'bot-token', applicationId: fake.applicationId, api: fake.api });
     expect(result.scope).toBe('global');
-    expect(result.registered[0]).toMatch(/^coalition \(quotes, speaker, speakers, digest, card, subscribe, unsubscribe, schedules, help\)$/);
+    expect(result.registered[0]).toMatch(/^coalition \(quotes, speaker, speakers, digest, card, subscribe, unsubscribe, resume, schedules, help\)$/);
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${fake.applicationId}/commands`)!;
     expect(put.headers.authorization).toBe('Bot bot-token');
     expect(put.body).toEqual(JSON.parse(JSON.stringify(commandPayload())));

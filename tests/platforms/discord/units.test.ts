@@ -44,5 +44,5 @@ test('a network failure is a transient DeliveryError', () => {
 
 test('only existing commands are answered without deferring', () => {
   for (const name of IMMEDIATE) expect(COMMANDS.map((c) => c.name)).toContain(name);
-  for (const slow of ['digest', 'card', 'subscribe', 'unsubscribe', 'schedules']) expect(IMMEDIATE.has(slow)).toBe(false);
+  for (const slow of ['digest', 'card', 'subscribe', 'unsubscribe', 'resume', 'schedules']) expect(IMMEDIATE.has(slow)).toBe(false);
 });
