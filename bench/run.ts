@@ -11,7 +11,12 @@
  *      (the peer's library is not ours: its memory is kept out of our peak RSS);
  *   3. index: the Corpus built from synthetic ProcessedArticles — the generator's ground truth,
  *      so the index reaches 1M quotes without running the extractor a million times — then
- *      speaker lookups and keyword searches against it.
+ *      speaker lookups and keyword searches against it (peak RSS is taken here), digests, cards
+ *      and chat commands through the command layer;
+ *   4. the platforms, once the index is garbage: Discord interactions through discord.js and
+ *      Slack slash commands through Bolt, on the seed corpus, their fakes in worker threads;
+ *   5. cold start: fresh child processes loading `articles` stored articles over a warm store,
+ *      first with no corpus snapshot (the rebuild, which saves one), then with it (the restart).
  */
 import { percentile } from './percentile';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +34,8 @@ import { FeatureCache } from '../src/core/stories/featureCache';
 import { cardForQuote } from '../src/core/cards/cardModel';
 import { renderCardPng } from '../src/core/cards/renderCard';
 import { Rng, generateArticle, makeSpeakers, mixSeed, type SyntheticArticle, type SyntheticSpeaker } from './synthetic';
+import type { ColdStart, RoundTrip } from './runtimeBench';
+import type { SlackRoundTrip } from './slackRoundTrip';
 
 /** 1 MB = 10^6 bytes, for throughput, corpus size and RSS alike. */
 const MB = 1e6;
@@ -47,15 +54,21 @@ export interface BenchOptions {
   peerBytes: number;
   lookups: number;
   searches: number;
+  /** Chat commands timed through the command layer over the index. */
+  commands: number;
+  /** Whether to time a cold start with `articles` stored articles (writing them takes a while). */
+  coldStart: boolean;
 }
 
-export const QUICK: Omit<BenchOptions, 'json' | 'seed'> = { quick: true, articles: 5_000, quotes: 200_000, speakers: 2_000, peerBytes: 300_000, lookups: 2_000, searches: 2_000 };
-export const FULL: Omit<BenchOptions, 'json' | 'seed'> = { quick: false, articles: 100_000, quotes: 1_000_000, speakers: 2_500, peerBytes: 2_000_000, lookups: 5_000, searches: 5_000 };
+export const QUICK: Omit<BenchOptions, 'json' | 'seed'> = { quick: true, articles: 5_000, quotes: 200_000, speakers: 2_000, peerBytes: 300_000, lookups: 2_000, searches: 2_000, commands: 1_000, coldStart: true };
+export const FULL: Omit<BenchOptions, 'json' | 'seed'> = { quick: false, articles: 100_000, quotes: 1_000_000, speakers: 2_500, peerBytes: 2_000_000, lookups: 5_000, searches: 5_000, commands: 2_000, coldStart: true };
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--articles N] [--quotes N] [--seed N]
-  --quick      ${QUICK.articles.toLocaleString('en')} articles, ${QUICK.quotes.toLocaleString('en')} quotes in the index (under a minute)
-  (default)    ${FULL.articles.toLocaleString('en')} articles, ${FULL.quotes.toLocaleString('en')} quotes in the index (a few minutes)
-  --json       print the figures as one JSON object`;
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--no-cold-start] [--articles N] [--quotes N] [--seed N]
+  --quick          ${QUICK.articles.toLocaleString('en')} articles, ${QUICK.quotes.toLocaleString('en')} quotes in the index (under a minute)
+  (default)        ${FULL.articles.toLocaleString('en')} articles, ${FULL.quotes.toLocaleString('en')} quotes in the index (about ten minutes)
+  --json           print the figures as one JSON object
+  --no-cold-start  skip the cold start (it first writes --articles files and their store rows)
+  --articles N     articles ingested, and stored for the cold start`;
 
 export function parseArgs(argv: string[]): BenchOptions {
   const opts: BenchOptions = { ...(argv.includes('--quick') ? QUICK : FULL), json: false, seed: 20200306 };
@@ -68,6 +81,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     };
     if (arg === '--quick') continue;
     else if (arg === '--json') opts.json = true;
+    else if (arg === '--no-cold-start') opts.coldStart = false;
     else if (arg === '--articles') opts.articles = number();
     else if (arg === '--quotes') opts.quotes = number();
     else if (arg === '--seed') opts.seed = number();
@@ -248,7 +262,7 @@ export function peerSample(seed: number, speakers: SyntheticSpeaker[], maxBytes:
   return out;
 }
 
-interface PeerRequest {
+export interface PeerRequest {
   seed: number;
   speakers: number;
   peerBytes: number;
@@ -405,10 +419,72 @@ export interface BenchResult {
   /** Cold 10k over cold 1k: 10 is linear. */
   digest_growth: number;
   card_render_ms: number;
-  pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss' | 'digest' | 'card', boolean>;
+  /** Chat lines (quotes by speaker, searches, profiles) through CommandRunner.runText and renderReplyText, over the index above. No target. */
+  command_n: number;
+  command_p50_ms: number;
+  command_p99_ms: number;
+  /** Discord interactions, PLATFORM_CONCURRENCY at once, from INTERACTION_CREATE leaving the fake gateway to the callback reaching the fake REST API. */
+  discord_n: number;
+  discord_p50_ms: number;
+  discord_p99_ms: number;
+  /** Slack slash commands, PLATFORM_CONCURRENCY at once through Bolt's HTTP receiver: to the ack, and to the answer at the response_url. */
+  slack_n: number;
+  slack_ack_p50_ms: number;
+  slack_ack_p99_ms: number;
+  slack_answer_p50_ms: number;
+  slack_answer_p99_ms: number;
+  /** Fresh processes loading `articles` stored articles over a warm store; null when skipped (--no-cold-start). */
+  cold_start: ColdStartFigures | null;
+  /** cold_start is absent when the cold start was skipped. */
+  pass: Record<'ingest' | 'floor' | 'lookup' | 'search' | 'rss' | 'digest' | 'card' | 'discord' | 'slack_ack' | 'slack_answer', boolean> & { cold_start?: boolean };
 }
 
-export const TARGETS = { ingestMbPerS: 10, floorRatio: 4, lookupP99Ms: 1, searchP99Ms: 20, rssFactor: 1.5, rssExtraMb: 150, digest1kMs: 300, digest10kMs: 3000, cardMs: 50 };
+/** A fresh process's start, in seconds, and its peak RSS. */
+export interface StartTimes {
+  /** From process start to a loaded corpus. */
+  start_s: number;
+  /** Of which the corpus load. */
+  load_s: number;
+  /** Articles whose extraction results came from the store's cache. */
+  from_cache: number;
+  rss_mb: number;
+}
+
+/**
+ * The top-level figures are a restart: warm store and corpus snapshot, as after any earlier
+ * run; the target applies to them. `rebuild` is the first start over the warm store with no
+ * snapshot (after an upgrade, or with the snapshot deleted).
+ */
+export interface ColdStartFigures extends StartTimes {
+  articles: number;
+  quotes: number;
+  /** Articles the restart took from the snapshot. */
+  from_snapshot: number;
+  snapshot_mb: number;
+  rebuild: StartTimes;
+  /** Writing the files and filling the store; not part of either start. */
+  setup_s: number;
+}
+
+export const TARGETS = {
+  ingestMbPerS: 10,
+  floorRatio: 4,
+  lookupP99Ms: 1,
+  searchP99Ms: 20,
+  rssFactor: 1.5,
+  rssExtraMb: 150,
+  digest1kMs: 300,
+  digest10kMs: 3000,
+  cardMs: 50,
+  discordP99Ms: 50,
+  slackP99Ms: 50,
+  coldStartS: 5,
+  /** The store size the cold-start target is set for; smaller runs still get a verdict, labelled with their size. */
+  coldStartArticles: 100_000,
+};
+
+/** Interactions or slash commands in flight at once in the platform benches. */
+export const PLATFORM_CONCURRENCY = 50;
 
 /** The window holding the newest `n` day-dated articles of a corpus. */
 export function newestWindow(corpus: Corpus, n: number): { since: PartialDate; until: PartialDate } | null {
@@ -470,28 +546,56 @@ export function measureIngest(opts: Pick<BenchOptions, 'seed' | 'articles'>, spe
   return { floor: floor.result(), ingest: ing.result() };
 }
 
-export function runBench(
-  opts: BenchOptions,
-  registry: SpeakerRegistry = SpeakerRegistry.load(),
-  ingest: IngestOne = makeIngest(registry),
-  peer: (req: PeerRequest) => Throughput = measurePeerInChild,
-): BenchResult {
-  progressStart = performance.now();
-  const rss = () => round(process.memoryUsage.rss() / MB, 0);
-  const rssStart = rss();
-  const speakers = makeSpeakers(registry.all(), opts.speakers, opts.seed);
-  progress(`floor and ingest over ${opts.articles.toLocaleString('en')} articles (${speakers.length.toLocaleString('en')} speakers)`);
-  const { floor, ingest: ing } = measureIngest(opts, speakers, ingest);
-  const rssAfterIngest = rss();
-  progress(`ingest: ${ing.mbPerS.toFixed(2)} MB/s; floor: ${floor.mbPerS.toFixed(1)} MB/s`);
+/** A platform bench's figures, in ms. */
+export interface PlatformRoundTrip {
+  p50: number;
+  p99: number;
+  n: number;
+}
 
-  progress(`peer: compromise quotations() over ${(opts.peerBytes / MB).toFixed(1)} MB of English`);
-  const peerResult = peer({ seed: opts.seed, speakers: opts.speakers, peerBytes: opts.peerBytes });
+/** What runBench measures with; tests replace the slow or heavy parts. */
+export interface BenchDeps {
+  registry: SpeakerRegistry;
+  ingest: IngestOne;
+  peer: (req: PeerRequest) => Throughput;
+  commandRoundTrip: (corpus: Corpus, n: number, seed: number) => Promise<RoundTrip>;
+  discordRoundTrip: () => Promise<PlatformRoundTrip>;
+  slackRoundTrip: () => Promise<SlackRoundTrip>;
+  coldStart: (seed: number, count: number, speakers: SyntheticSpeaker[], onProgress: (done: number) => void) => Promise<ColdStart>;
+}
 
+// The later phases' modules are required only when they run, after the memory figure has been
+// taken: discord.js and Bolt add about 50 MB of RSS, the command layer and the store a few.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const runtimeBench = () => require('./runtimeBench') as typeof import('./runtimeBench');
+const LATER_PHASES: Pick<BenchDeps, 'commandRoundTrip' | 'discordRoundTrip' | 'slackRoundTrip' | 'coldStart'> = {
+  commandRoundTrip: (...args) => runtimeBench().benchCommandRoundTrip(...args),
+  coldStart: (...args) => runtimeBench().benchColdStart(...args),
+  discordRoundTrip: () => (require('./discordRoundTrip') as typeof import('./discordRoundTrip')).benchDiscordRoundTrip({ concurrency: PLATFORM_CONCURRENCY }),
+  slackRoundTrip: () => (require('./slackRoundTrip') as typeof import('./slackRoundTrip')).benchSlackRoundTrip({ concurrency: PLATFORM_CONCURRENCY }),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Figures of the index phase: plain numbers, so nothing in them keeps the index alive. */
+interface IndexFigures {
+  index: Omit<BenchIndex, 'corpus'>;
+  quotes: number;
+  rssAfterIndex: number;
+  held: ReturnType<Corpus['memoryUsage']>;
+  lookup: Latency;
+  search: Latency;
+  peakRss: number;
+  digest1k: { cold: number; warm: number };
+  digest10k: { cold: number; warm: number };
+  cardMs: number;
+  commands: RoundTrip;
+}
+
+/** Builds the index and runs everything that needs it; the index is garbage once this returns. */
+async function measureIndex(opts: BenchOptions, speakers: SyntheticSpeaker[], commandRoundTrip: BenchDeps['commandRoundTrip']): Promise<IndexFigures> {
   progress(`index: ${opts.quotes.toLocaleString('en')} quotes from synthetic ProcessedArticles`);
-  const index = buildIndex(opts.seed, opts.quotes, speakers);
-  const { corpus } = index;
-  const rssAfterIndex = rss();
+  const { corpus, ...index } = buildIndex(opts.seed, opts.quotes, speakers);
+  const rssAfterIndex = round(process.memoryUsage.rss() / MB, 0);
   const held = corpus.memoryUsage();
   progress(`index: ${corpus.quoteCount.toLocaleString('en')} quotes, ${corpus.articleCount.toLocaleString('en')} articles, ${corpus.termCount.toLocaleString('en')} terms, ${index.seconds.toFixed(1)} s`);
 
@@ -501,7 +605,8 @@ export function runBench(
   const queries = searchQueries(corpus, opts.searches, opts.seed);
   const search = measureLatency(queries, (q) => corpus.query({ search: q, limit: 20 }));
 
-  // The memory target is about holding the corpus: measured before the digest and card phases.
+  // The memory target is about holding the corpus: measured before the digest, card, command
+  // and platform phases.
   const peakRss = (process.resourceUsage().maxRSS * 1024) / MB;
 
   progress('digests over the newest 1,000 and 10,000 articles; quote cards');
@@ -514,20 +619,80 @@ export function runBench(
     digest(cache);
     return { cold, warm: medianMs(3, () => digest(cache)) };
   };
-  const { cold: digest1k, warm: digest1kWarm } = digestMs(1000);
-  const { cold: digest10k, warm: digest10kWarm } = digestMs(10000);
+  const digest1k = digestMs(1000);
+  const digest10k = digestMs(10000);
   const registryForCards = SpeakerRegistry.load();
   const cardIds = lookupIds.slice(0, 20).map((id) => corpus.query({ speakerId: id, limit: 1 }).quotes[0]?.id).filter((x): x is string => !!x);
   const cards = cardIds.map((id) => cardForQuote(corpus, registryForCards, id)).filter((c) => !!c);
   if (cards[0]) renderCardPng(cards[0]);
   const cardMs = cards.length ? medianMs(1, () => cards.forEach((c) => renderCardPng(c))) / cards.length : NaN;
+
+  progress(`commands: ${opts.commands.toLocaleString('en')} chat commands through the command layer`);
+  const commands = await commandRoundTrip(corpus, opts.commands, opts.seed);
+  return { index, quotes: corpus.quoteCount, rssAfterIndex, held, lookup, search, peakRss, digest1k, digest10k, cardMs, commands };
+}
+
+/** The cold start, with its setup (writing the articles and their store rows) reported as it goes. */
+async function measureColdStart(opts: BenchOptions, speakers: SyntheticSpeaker[], coldStart: BenchDeps['coldStart']): Promise<ColdStartFigures> {
+  progress(`cold start: writing ${opts.articles.toLocaleString('en')} articles and their extraction results to a store`);
+  const c = await coldStart(opts.seed, opts.articles, speakers, ticker('cold start setup (articles written)', opts.articles));
+  progress(`cold start: restart ${c.seconds.toFixed(2)} s, rebuild ${c.rebuild.seconds.toFixed(2)} s, after ${c.setupSeconds.toFixed(1)} s of setup`);
+  const times = (f: ColdStart['rebuild']): StartTimes => ({
+    start_s: round(f.seconds, 2),
+    load_s: round(f.loadSeconds, 2),
+    from_cache: f.fromCache,
+    // coldStartChild reports MiB (2^20 bytes); the bench's MB is 10^6 bytes.
+    rss_mb: round((f.rssMb * 2 ** 20) / MB, 0),
+  });
+  return {
+    articles: c.articles,
+    quotes: c.quotes,
+    ...times(c),
+    from_snapshot: c.fromSnapshot,
+    snapshot_mb: c.snapshotMb,
+    rebuild: times(c.rebuild),
+    setup_s: round(c.setupSeconds, 1),
+  };
+}
+
+export async function runBench(opts: BenchOptions, deps: Partial<BenchDeps> = {}): Promise<BenchResult> {
+  const { registry = SpeakerRegistry.load() } = deps;
+  const {
+    ingest = makeIngest(registry),
+    peer = measurePeerInChild,
+    commandRoundTrip = LATER_PHASES.commandRoundTrip,
+    discordRoundTrip = LATER_PHASES.discordRoundTrip,
+    slackRoundTrip = LATER_PHASES.slackRoundTrip,
+    coldStart = LATER_PHASES.coldStart,
+  } = deps;
+  progressStart = performance.now();
+  const rss = () => round(process.memoryUsage.rss() / MB, 0);
+  const rssStart = rss();
+  const speakers = makeSpeakers(registry.all(), opts.speakers, opts.seed);
+  progress(`floor and ingest over ${opts.articles.toLocaleString('en')} articles (${speakers.length.toLocaleString('en')} speakers)`);
+  const { floor, ingest: ing } = measureIngest(opts, speakers, ingest);
+  const rssAfterIngest = rss();
+  progress(`ingest: ${ing.mbPerS.toFixed(2)} MB/s; floor: ${floor.mbPerS.toFixed(1)} MB/s`);
+
+  progress(`peer: compromise quotations() over ${(opts.peerBytes / MB).toFixed(1)} MB of English`);
+  const peerResult = peer({ seed: opts.seed, speakers: opts.speakers, peerBytes: opts.peerBytes });
+
+  const ix = await measureIndex(opts, speakers, commandRoundTrip);
+  // The index is unreachable now. The platform bots run on this thread, and a live heap of
+  // hundreds of MB would lengthen every major GC pause they meet.
+  progress(`Discord: ${PLATFORM_CONCURRENCY} interactions at once through discord.js and a fake gateway`);
+  const discord = await discordRoundTrip();
+  progress(`Slack: ${PLATFORM_CONCURRENCY} slash commands at once through Bolt on loopback`);
+  const slack = await slackRoundTrip();
+  const cold = opts.coldStart ? await measureColdStart(opts, speakers, coldStart) : null;
+
   // The corpus the process holds is the index's; ingest streams its texts in batches.
-  const corpusMb = index.bytes / MB;
+  const corpusMb = ix.index.bytes / MB;
   const rssLimit = TARGETS.rssFactor * corpusMb + TARGETS.rssExtraMb;
   const result: BenchResult = {
     mode: opts.quick ? 'quick' : 'full',
     seed: opts.seed,
-    articles: Math.max(ing.articles, index.articles),
+    articles: Math.max(ing.articles, ix.index.articles),
     corpus_mb: round(corpusMb, 1),
     ingest_articles: ing.articles,
     ingest_mb: round(ing.bytes / MB, 1),
@@ -540,47 +705,74 @@ export function runBench(
     peer_mb: round(peerResult.bytes / MB, 2),
     peer_quotes: peerResult.items,
     peer_mb_per_s: round(peerResult.mbPerS, 3),
-    quotes: corpus.quoteCount,
-    index_articles: index.articles,
-    index_mb: round(index.bytes / MB, 1),
+    quotes: ix.quotes,
+    index_articles: ix.index.articles,
+    index_mb: round(ix.index.bytes / MB, 1),
     index_source: 'synthetic ProcessedArticles (generator ground truth), not extraction',
-    index_build_s: round(index.seconds, 1),
-    speaker_lookup_p50_ms: round(lookup.p50, 4),
-    speaker_lookup_p99_ms: round(lookup.p99, 4),
-    search_p50_ms: round(search.p50, 3),
-    search_p99_ms: round(search.p99, 3),
-    peak_rss_mb: round(peakRss, 0),
+    index_build_s: round(ix.index.seconds, 1),
+    speaker_lookup_p50_ms: round(ix.lookup.p50, 4),
+    speaker_lookup_p99_ms: round(ix.lookup.p99, 4),
+    search_p50_ms: round(ix.search.p50, 3),
+    search_p99_ms: round(ix.search.p99, 3),
+    peak_rss_mb: round(ix.peakRss, 0),
     rss_start_mb: rssStart,
     rss_after_ingest_mb: rssAfterIngest,
-    rss_after_index_mb: rssAfterIndex,
-    index_bodies_mb: round(held.bodies / MB, 1),
-    index_postings_mb: round(held.postings / MB, 1),
-    index_columns_mb: round(held.columns / MB, 1),
+    rss_after_index_mb: ix.rssAfterIndex,
+    index_bodies_mb: round(ix.held.bodies / MB, 1),
+    index_postings_mb: round(ix.held.postings / MB, 1),
+    index_columns_mb: round(ix.held.columns / MB, 1),
     rss_limit_mb: round(rssLimit, 0),
-    digest_1k_ms: round(digest1k, 0),
-    digest_10k_ms: round(digest10k, 0),
-    digest_1k_warm_ms: round(digest1kWarm, 0),
-    digest_10k_warm_ms: round(digest10kWarm, 0),
-    digest_growth: round(digest10k / digest1k, 1),
-    card_render_ms: round(cardMs, 1),
+    digest_1k_ms: round(ix.digest1k.cold, 0),
+    digest_10k_ms: round(ix.digest10k.cold, 0),
+    digest_1k_warm_ms: round(ix.digest1k.warm, 0),
+    digest_10k_warm_ms: round(ix.digest10k.warm, 0),
+    digest_growth: round(ix.digest10k.cold / ix.digest1k.cold, 1),
+    card_render_ms: round(ix.cardMs, 1),
+    command_n: ix.commands.n,
+    command_p50_ms: round(ix.commands.p50Ms, 3),
+    command_p99_ms: round(ix.commands.p99Ms, 3),
+    discord_n: discord.n,
+    discord_p50_ms: round(discord.p50, 2),
+    discord_p99_ms: round(discord.p99, 2),
+    slack_n: slack.n,
+    slack_ack_p50_ms: round(slack.ackP50, 2),
+    slack_ack_p99_ms: round(slack.ackP99, 2),
+    slack_answer_p50_ms: round(slack.answerP50, 2),
+    slack_answer_p99_ms: round(slack.answerP99, 2),
+    cold_start: cold,
     pass: {
-      digest: digest1k <= TARGETS.digest1kMs && digest10k <= TARGETS.digest10kMs,
-      card: cardMs <= TARGETS.cardMs,
+      digest: ix.digest1k.cold <= TARGETS.digest1kMs && ix.digest10k.cold <= TARGETS.digest10kMs,
+      card: ix.cardMs <= TARGETS.cardMs,
       ingest: ing.mbPerS >= TARGETS.ingestMbPerS,
       floor: floor.mbPerS / ing.mbPerS <= TARGETS.floorRatio,
-      lookup: lookup.p99 <= TARGETS.lookupP99Ms,
-      search: search.p99 <= TARGETS.searchP99Ms,
-      rss: peakRss <= rssLimit,
+      lookup: ix.lookup.p99 <= TARGETS.lookupP99Ms,
+      search: ix.search.p99 <= TARGETS.searchP99Ms,
+      rss: ix.peakRss <= rssLimit,
+      discord: discord.p99 <= TARGETS.discordP99Ms,
+      slack_ack: slack.ackP99 <= TARGETS.slackP99Ms,
+      slack_answer: slack.answerP99 <= TARGETS.slackP99Ms,
+      ...(cold ? { cold_start: cold.start_s <= TARGETS.coldStartS } : {}),
     },
   };
   progress('done');
   return result;
 }
 
+type Row = [label: string, measured: string, target: string, verdict: string];
+
 export function formatTable(r: BenchResult): string {
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   const n = (x: number) => x.toLocaleString('en');
-  const rows: Array<[string, string, string, string]> = [
+  const cold = r.cold_start;
+  const coldTarget = `≤ ${TARGETS.coldStartS} s at ${n(TARGETS.coldStartArticles)} articles`;
+  const startTimes = (t: StartTimes) => `${t.start_s} s (load ${t.load_s} s), RSS ${n(t.rss_mb)} MB`;
+  const coldRows: Row[] = cold
+    ? [
+        [`cold start, ${n(cold.articles)} articles, restart`, startTimes(cold), coldTarget, verdict(!!r.pass.cold_start)],
+        ['cold start, no snapshot (rebuild)', startTimes(cold.rebuild), 'after an upgrade', ''],
+      ]
+    : [['cold start', 'skipped (--no-cold-start)', coldTarget, '']];
+  const rows: Row[] = [
     ['ingest throughput', `${r.ingest_mb_per_s} MB/s, ${n(r.ingest_articles_per_s)} articles/s`, `≥ ${TARGETS.ingestMbPerS} MB/s per core`, verdict(r.pass.ingest)],
     ['floor (read + split)', `${r.floor_mb_per_s} MB/s`, '', ''],
     ['ingest vs floor', `${r.floor_ratio}× slower`, `≤ ${TARGETS.floorRatio}×`, verdict(r.pass.floor)],
@@ -591,6 +783,11 @@ export function formatTable(r: BenchResult): string {
     ['digest, 1k / 10k articles, cold', `${n(r.digest_1k_ms)} / ${n(r.digest_10k_ms)} ms (×${r.digest_growth})`, `≤ ${TARGETS.digest1kMs} ms / ≤ ${TARGETS.digest10kMs} ms`, verdict(r.pass.digest)],
     ['digest, 1k / 10k articles, warm', `${n(r.digest_1k_warm_ms)} / ${n(r.digest_10k_warm_ms)} ms`, 'features cached', ''],
     ['quote card render', `${r.card_render_ms} ms per card`, `≤ ${TARGETS.cardMs} ms`, verdict(r.pass.card)],
+    ['command round trip p50 / p99', `${r.command_p50_ms} / ${r.command_p99_ms} ms`, `no target (${n(r.quotes)} quotes)`, ''],
+    ['Discord interaction p50 / p99', `${r.discord_p50_ms} / ${r.discord_p99_ms} ms`, `p99 ≤ ${TARGETS.discordP99Ms} ms`, verdict(r.pass.discord)],
+    ['Slack slash command ack p50 / p99', `${r.slack_ack_p50_ms} / ${r.slack_ack_p99_ms} ms`, `p99 ≤ ${TARGETS.slackP99Ms} ms`, verdict(r.pass.slack_ack)],
+    ['Slack answer at response_url p50 / p99', `${r.slack_answer_p50_ms} / ${r.slack_answer_p99_ms} ms`, `p99 ≤ ${TARGETS.slackP99Ms} ms`, verdict(r.pass.slack_answer)],
+    ...coldRows,
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   const line = (row: string[]) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('   ').trimEnd();
@@ -599,6 +796,12 @@ export function formatTable(r: BenchResult): string {
     `  ingest: ${n(r.ingest_articles)} articles (${r.ingest_mb} MB) → ${n(r.ingest_quotes)} quotes, one core`,
     `  index: ${n(r.quotes)} quotes from ${n(r.index_articles)} articles (${r.index_mb} MB), built in ${r.index_build_s} s from ${r.index_source}`,
     `  peer: compromise on ${n(r.peer_articles)} English articles (${r.peer_mb} MB) → ${n(r.peer_quotes)} quotations, in a child process`,
+    `  chat: ${n(r.command_n)} commands through the command layer over the index; ` +
+      `${n(r.discord_n)} Discord interactions and ${n(r.slack_n)} Slack commands, ${PLATFORM_CONCURRENCY} at once, over the seed corpus`,
+    cold
+      ? `  cold start: fresh processes loading ${n(cold.articles)} stored articles (${n(cold.quotes)} quotes) over a warm store, set up in ${cold.setup_s} s; ` +
+        `the restart takes ${n(cold.from_snapshot)} from the ${cold.snapshot_mb} MB snapshot, the rebuild ${n(cold.rebuild.from_cache)} from the store's extraction results`
+      : '  cold start: skipped',
     '',
     line(['', 'measured', 'target', '']),
     ...rows.map(line),
@@ -606,6 +809,8 @@ export function formatTable(r: BenchResult): string {
     `RSS: ${n(r.rss_start_mb)} MB at start, ${n(r.rss_after_ingest_mb)} after ingest, ${n(r.rss_after_index_mb)} after indexing; ` +
       `index holds ${r.index_bodies_mb} MB deflated bodies, ${r.index_postings_mb} MB postings, ${r.index_columns_mb} MB columns.`,
     '1 MB = 10^6 bytes. Lookups: Corpus.query by speakerId, limit 20; searches: 1–2 keywords, limit 20.',
+    'Commands: CommandRunner.runText and renderReplyText, one at a time. Discord: from INTERACTION_CREATE to the callback at the fake REST API;',
+    'Slack: signed POSTs to Bolt, to the ack and to the answer at the response_url. The fakes run in worker threads.',
   ].join('\n');
 }
 
@@ -619,7 +824,7 @@ function writeRecord(r: BenchResult): void {
   }
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   if (argv[0] === '--peer-child') {
     const figures = measurePeer(JSON.parse(argv[1]) as PeerRequest, SpeakerRegistry.load());
     process.stdout.write(JSON.stringify(figures) + '\n');
@@ -636,11 +841,19 @@ export function main(argv: string[]): number {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
-  const result = runBench(opts);
+  const result = await runBench(opts);
   writeRecord(result);
   process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : formatTable(result) + '\n');
   return 0;
 }
 
 // Run when executed (bin/run-ts.js leaves this file as argv[1]), not when a test imports it.
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -3,6 +3,7 @@
 import {
   QUICK,
   buildIndex,
+  type BenchResult,
   formatTable,
   lookupSpeakers,
   measureIngest,
@@ -114,19 +115,47 @@ describe('bench measurement functions', () => {
     expect(percentile([1, 2, 3, 4], 99)).toBe(4);
   });
 
-  test('a whole run, scaled down, with a fake pipeline and peer', () => {
-    const opts = { ...QUICK, json: true, seed: 9, articles: 20, quotes: 400, speakers: 30, lookups: 20, searches: 20 };
+  test('a whole run, scaled down: fake pipeline, peer and platforms; real command layer and cold start', async () => {
+    const opts = { ...QUICK, json: true, seed: 9, articles: 20, quotes: 400, speakers: 30, lookups: 20, searches: 20, commands: 40 };
     const peer = () => ({ articles: 1, bytes: 1000, seconds: 1, mbPerS: 0.001, articlesPerS: 1, items: 2 });
+    const discordRoundTrip = async () => ({ p50: 10, p99: 40, n: 500 });
+    const slackRoundTrip = async () => ({ ackP50: 5, ackP99: 20, answerP50: 30, answerP99: 60, n: 1000 });
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const result = runBench(opts, registry, fakeIngest, peer);
-    stderr.mockRestore();
-    expect(result).toMatchObject({ mode: 'quick', ingest_articles: 20, peer_mb_per_s: 0.001 });
+    let result: BenchResult;
+    try {
+      result = await runBench(opts, { registry, ingest: fakeIngest, peer, discordRoundTrip, slackRoundTrip });
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(result).toMatchObject({ mode: 'quick', ingest_articles: 20, peer_mb_per_s: 0.001, command_n: 40, discord_p99_ms: 40, slack_answer_p99_ms: 60 });
     expect(result.quotes).toBeGreaterThanOrEqual(400);
-    for (const key of ['ingest_mb_per_s', 'ingest_articles_per_s', 'floor_mb_per_s', 'floor_ratio', 'speaker_lookup_p50_ms', 'speaker_lookup_p99_ms', 'search_p50_ms', 'search_p99_ms', 'peak_rss_mb', 'corpus_mb', 'articles']) {
+    for (const key of ['ingest_mb_per_s', 'ingest_articles_per_s', 'floor_mb_per_s', 'floor_ratio', 'speaker_lookup_p50_ms', 'speaker_lookup_p99_ms', 'search_p50_ms', 'search_p99_ms', 'peak_rss_mb', 'corpus_mb', 'articles', 'command_p50_ms', 'command_p99_ms']) {
       expect(typeof (result as unknown as Record<string, unknown>)[key]).toBe('number');
     }
+    expect(result.command_p50_ms).toBeLessThanOrEqual(result.command_p99_ms);
+    // The cold start ran for real: child processes loaded the 20 stored articles, the first
+    // (the rebuild) from the store's extraction results, the second (the restart) from the snapshot.
+    expect(result.cold_start).toMatchObject({ articles: 20, from_snapshot: 20, rebuild: { from_cache: 20 } });
+    expect(result.cold_start?.start_s).toBeGreaterThan(0);
+    expect(result.cold_start?.rebuild.start_s).toBeGreaterThan(0);
+    expect(result.pass).toMatchObject({ discord: true, slack_ack: true, slack_answer: false });
+    expect(typeof result.pass.cold_start).toBe('boolean');
+
     const table = formatTable(result);
     expect(table).toMatch(/ingest throughput/);
-    expect(table).toMatch(/PASS|FAIL/);
+    expect(table).toMatch(/command round trip p50 \/ p99 +[\d.]+ \/ [\d.]+ ms +no target/);
+    expect(table).toMatch(/Discord interaction p50 \/ p99 +10 \/ 40 ms +p99 ≤ 50 ms +PASS/);
+    expect(table).toMatch(/Slack slash command ack p50 \/ p99 +5 \/ 20 ms +p99 ≤ 50 ms +PASS/);
+    expect(table).toMatch(/Slack answer at response_url p50 \/ p99 +30 \/ 60 ms +p99 ≤ 50 ms +FAIL/);
+    expect(table).toMatch(/cold start, 20 articles, restart +[\d.]+ s \(load [\d.]+ s\), RSS [\d,]+ MB +≤ 5 s at 100,000 articles +(PASS|FAIL)/);
+    expect(table).toMatch(/cold start, no snapshot \(rebuild\) +[\d.]+ s \(load [\d.]+ s\), RSS [\d,]+ MB/);
+
+    const { cold_start: _verdict, ...pass } = result.pass;
+    expect(formatTable({ ...result, cold_start: null, pass })).toMatch(/cold start +skipped \(--no-cold-start\)/);
+  }, 60_000);
+
+  test('--no-cold-start', () => {
+    expect(parseArgs(['--quick']).coldStart).toBe(true);
+    expect(parseArgs(['--quick', '--no-cold-start']).coldStart).toBe(false);
   });
 });
