@@ -32,7 +32,6 @@ import type { Language, PartialDate, Quote } from '../src/core/types';
 import { buildDigest } from '../src/core/digest/buildDigest';
 import { FeatureCache } from '../src/core/stories/featureCache';
 import { cardForQuote } from '../src/core/cards/cardModel';
-import { renderCardPng } from '../src/core/cards/renderCard';
 import { Rng, generateArticle, makeSpeakers, mixSeed, type SyntheticArticle, type SyntheticSpeaker } from './synthetic';
 import type { ColdStart, RoundTrip } from './runtimeBench';
 import type { SlackRoundTrip } from './slackRoundTrip';
@@ -624,6 +623,9 @@ async function measureIndex(opts: BenchOptions, speakers: SyntheticSpeaker[], co
   const registryForCards = SpeakerRegistry.load();
   const cardIds = lookupIds.slice(0, 20).map((id) => corpus.query({ speakerId: id, limit: 1 }).quotes[0]?.id).filter((x): x is string => !!x);
   const cards = cardIds.map((id) => cardForQuote(corpus, registryForCards, id)).filter((c) => !!c);
+  // Required here, after the memory figure: the canvas library and its fonts are ~20 MB of RSS.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderCardPng } = require('../src/core/cards/renderCard') as typeof import('../src/core/cards/renderCard');
   if (cards[0]) renderCardPng(cards[0]);
   const cardMs = cards.length ? medianMs(1, () => cards.forEach((c) => renderCardPng(c))) / cards.length : NaN;
 
