@@ -34,6 +34,8 @@ export interface CorpusBase {
 interface SnapshotData {
   version: number;
   fingerprint: string;
+  /** Articles keep their file's absolute path: a snapshot of another content/ does not apply. */
+  contentDir: string;
   /** [path relative to content/, mtimeMs, size, hash, id] */
   files: Array<[string, number, number, string, string | null]>;
   learned: CorpusBase['learned'];
@@ -71,6 +73,7 @@ export async function saveCorpusSnapshot(file: string, fingerprint: string, cont
   const data: SnapshotData = {
     version: VERSION,
     fingerprint,
+    contentDir: path.resolve(contentDir),
     files: [...base.files].map(([p, s]) => [path.relative(contentDir, p), readAt - s.mtimeMs < RACY_MS ? -1 : s.mtimeMs, s.size, s.hash, s.id]),
     learned: base.learned,
     errors: base.errors.map((e) => ({ ...e, path: path.relative(contentDir, e.path) })),
@@ -80,14 +83,14 @@ export async function saveCorpusSnapshot(file: string, fingerprint: string, cont
 }
 
 /**
- * The snapshot in `file` for this fingerprint, or null when there is none or it was built by
- * another extractor. Throws SnapshotFormatError on a damaged file.
+ * The snapshot in `file` for this fingerprint and content directory, or null when there is
+ * none or it was built by another extractor or from another directory. Throws SnapshotFormatError on a damaged file.
  */
 export function readCorpusSnapshot(file: string, fingerprint: string, contentDir: string): CorpusBase | null {
   const data = readSnapshotFile(file) as SnapshotData | null;
   if (!data) return null;
   if (data.version !== VERSION || !Array.isArray(data.files) || !data.corpus) throw new SnapshotFormatError(`unknown snapshot layout (version ${String(data.version)})`);
-  if (data.fingerprint !== fingerprint) return null;
+  if (data.fingerprint !== fingerprint || data.contentDir !== path.resolve(contentDir)) return null;
   const files = new Map<string, FileState>();
   for (const [rel, mtimeMs, size, hash, id] of data.files) files.set(path.join(contentDir, rel), { mtimeMs, size, hash, id });
   const errors = data.errors.map((e) => ({ ...e, path: path.join(contentDir, e.path) }));

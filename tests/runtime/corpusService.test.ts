@@ -158,6 +158,18 @@ describe('CorpusService with a corpus snapshot', () => {
     expect(await service().load()).toMatchObject({ base: 'snapshot', unchanged: 5, extracted: 0 });
   });
 
+  it('a snapshot of another content directory is not used', async () => {
+    const first = service();
+    await first.load();
+    await first.flush();
+    const moved = path.join(dir, 'moved');
+    fs.renameSync(content, moved);
+    const elsewhere = new CorpusService({ contentDir: moved, configDir: CONFIG, store, snapshotPath: path.join(dir, 'corpus.snapshot'), log: quiet as never });
+    expect(await elsewhere.load()).toMatchObject({ base: null, fromCache: 5, articles: 5 });
+    expect(elsewhere.current().corpus.articles().every((a) => a.path?.startsWith(moved))).toBe(true);
+    fs.renameSync(moved, content);
+  });
+
   it('a damaged snapshot is reported and ignored; the next save replaces it', async () => {
     const snapshot = path.join(dir, 'corpus.snapshot');
     const first = service();
