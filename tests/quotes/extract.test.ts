@@ -151,6 +151,11 @@ describe('extractQuotes: Arabic frames', () => {
     expect(brief(q)).toEqual({ kind: 'direct', speaker: 'Mazloum Abdi', text: 'لن نسمح بعودة داعش' });
   });
 
+  it('names an unnamed source by its whole description, adjectives included, and "the source" refers back to it', () => {
+    const text = 'أفاد مصدر أمني في محافظة ديالى بأن ثلاثة من المنتسبين قتلوا.\n\nوقال المصدر إن "المجموعة هاجمت النقطة بالأسلحة الخفيفة".\n\nوقال مسؤول عسكري أميركي إن "القوات باقية في شمال شرقي سوريا".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['مصدر أمني', 'مصدر أمني', 'مسؤول عسكري أميركي']);
+  });
+
   it('keeps a quoted term such as "داعش" out of the quotes', () => {
     expect(quotesOf('وتواصل القوات ملاحقة خلايا "داعش" في البادية.')).toEqual([]);
   });

@@ -129,11 +129,17 @@ const AR_FUNCTION_WORDS_RAW = [
   'تدعى', 'يوم', 'مساء', 'صباح', 'فجر', 'ليل', 'ظهر', 'شهر', 'عام', 'الماضي', 'المقبل', 'الحالي', 'الجاري', 'أمس', 'نفسه', 'بدوره',
   'بدورها', 'جهته', 'جهتها', 'ناحيته', 'ناحيتها', 'جانبه', 'جانبها', 'وقت', 'سابق', 'لاحق', 'حين', 'حينها', 'عندما', 'بينما', 'قوله',
   'قولها', 'بيان', 'تصريحات', 'تغريدة', 'منشور', 'مؤتمر', 'صحفي', 'لأسباب', 'أسباب', 'أمنية', 'شخصية', 'خاصة', 'الله',
-  'دير', 'تل', 'رأس', 'عين', 'جبل', 'وادي', 'بئر', 'سوق', 'باب', 'تويتر', 'فيسبوك', 'تلغرام', 'تليغرام', 'إكس', 'يوتيوب', 'أمني', 'عسكري', 'سياسي', 'محلي', 'رسمي',
+  'دير', 'تل', 'رأس', 'عين', 'جبل', 'وادي', 'بئر', 'سوق', 'باب', 'تويتر', 'فيسبوك', 'تلغرام', 'تليغرام', 'إكس', 'يوتيوب',
 ];
 
 /** Folded like the text they are compared with (ى→ي, أ→ا …). */
 export const AR_FUNCTION_WORDS: ReadonlySet<string> = new Set(AR_FUNCTION_WORDS_RAW.map((w) => foldText(w)));
+
+/**
+ * Adjectives that follow a noun ("مصدر أمني", "مسؤول عسكري"): never part of a name, but part
+ * of an unnamed source's description, so kept apart from the function words.
+ */
+export const AR_DESCRIPTIVE_ADJECTIVES: ReadonlySet<string> = new Set(['أمني', 'عسكري', 'سياسي', 'محلي', 'رسمي'].map((w) => foldText(w)));
 
 /** English words that look capitalised at sentence start but are not names. */
 export const EN_NON_NAME_WORDS = new Set([

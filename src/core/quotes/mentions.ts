@@ -1,4 +1,4 @@
-import { EN_NON_NAME_WORDS, EN_ORIGIN_ADJECTIVES, EN_PRONOUNS, AR_FUNCTION_WORDS } from './lexicon';
+import { EN_NON_NAME_WORDS, EN_ORIGIN_ADJECTIVES, EN_PRONOUNS, AR_DESCRIPTIVE_ADJECTIVES, AR_FUNCTION_WORDS } from './lexicon';
 import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from '../speakers/vocabulary';
 import { foldText } from '../text/normalize';
 import type { SpeakerRegistry } from '../speakers/registry';
@@ -275,7 +275,7 @@ export class MentionFinder {
   /** Could this folded Arabic word be part of a personal name? */
   nameWord(w: string): boolean {
     if (w.length < 2) return false;
-    if (AR_FUNCTION_WORDS.has(w) || isArabicComplementiser(w) || isArabicSpeechVerb(w)) return false;
+    if (AR_FUNCTION_WORDS.has(w) || AR_DESCRIPTIVE_ADJECTIVES.has(w) || isArabicComplementiser(w) || isArabicSpeechVerb(w)) return false;
     if (this.vocab.isRoleWord(w) || this.vocab.orgWords.has(w) || this.vocab.isPlace(w) || this.vocab.isOrganization(w)) return false;
     if (!/^[\u0600-\u06ff]+$/.test(w)) return false;
     if (/^(ال)?(قوات|جيش|حكومه|وزاره|تحالف|دوله|منطقه|مدينه|قاعده|مؤتمر|عمليات|شمال|جنوب|شرق|غرب|شرقي|غربي|الدولي|الرسمي|العام|الاعلامي|الصحفي)$/.test(w)) return false;
