@@ -59,6 +59,14 @@ describe('SpeakerRegistry.resolve (shipped directory)', () => {
     expect(who('عبد الأمير يار الله', small)).toBe('Abdul Amir Yarallah');
   });
 
+  it('reads an Arabic full name with its father\'s names as the given name and family name', () => {
+    // ثابت (محمد سعيد) العباسي: the directory knows ثابت العباسي.
+    expect(who('ثابت محمد سعيد العباسي')).toBe('Thabet al-Abbasi');
+    expect(shipped.resolve('ثابت محمد سعيد العباسي', { strict: true })?.speaker.name).toBe('Thabet al-Abbasi');
+    // A different given name is somebody else.
+    expect(who('محمد سعيد العباسي')).toBeNull();
+  });
+
   it('in running text, a lone word matches only by its spelling unless the article named the person', () => {
     // "Spox" (spokesman) sounds like "Sabbagh"; "Kagens" sounds like Caggins.
     expect(shipped.resolve('Spox', { strict: true })).toBeNull();

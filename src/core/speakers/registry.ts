@@ -236,7 +236,9 @@ export class SpeakerRegistry {
       found = this.candidates(key, words, sounds);
       this.remember(key, words, sounds, found);
     }
-    return found ? this.choose(found, ctx) : null;
+    if (found) return this.choose(found, ctx);
+    const short = givenAndFamilyName(key);
+    return short ? this.resolve(short, ctx) : null;
   }
 
   /** Everyone a name key could mean, best first; independent of the article, so it is cached. */
@@ -319,6 +321,20 @@ export class SpeakerRegistry {
     this.add(speaker);
     return speaker;
   }
+}
+
+/**
+ * An Arabic full name often gives the father's and grandfather's names between the given name
+ * and the family name (ثابت محمد سعيد العباسي); the directory has the short form (ثابت
+ * العباسي). The given name keeps its compound (عبد الكريم, أبو بكر). Null when there is no
+ * middle to drop.
+ */
+function givenAndFamilyName(key: string): string | null {
+  const words = key.split(/\s+/).filter(Boolean);
+  if (words.length < 3 || !words.every((w) => /^[\u0600-\u06ff]+$/.test(w))) return null;
+  const given = /^(عبد|ابو|أبو|ام|أم)$/.test(words[0]) ? 2 : 1;
+  if (words.length - given < 2) return null;
+  return [...words.slice(0, given), words[words.length - 1]].join(' ');
 }
 
 /**
