@@ -113,8 +113,9 @@ export class ArabicFrames extends EnglishFrames {
       const source = this.finder.source(this.text, fw.starts[i], hi);
       if (source) return source;
     }
-    // A subject the directory does not know: the first name in the clause (SVO or after its verb).
-    const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    // A subject the directory does not know: the first name in the clause (SVO), or after its
+    // verb (VSO: "طالب النائب مهدي التميمي الحكومة …، معتبراً أن").
+    const guess = this.finder.arabicNameRun(this.text, lo, hi) ?? this.verbs('ar', lo, hi).reduce<Mention | null>((found, verb) => found ?? this.finder.arabicNameRun(this.text, verb.end, hi), null);
     if (guess) {
       this.personAt.set(guess.start, this.personFor(guess.text));
       this.addName(guess);
