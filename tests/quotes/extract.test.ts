@@ -156,6 +156,11 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['مصدر أمني', 'مصدر أمني', 'مسؤول عسكري أميركي']);
   });
 
+  it('gives a participle after a VSO clause to the subject after the verb, and reports the quotation once', () => {
+    const text = 'في المقابل، طالب النائب مهدي عبد الكريم التميمي الحكومة بالإسراع في إخراج القوات، معتبراً أن "بقاء أي جندي أجنبي هو احتلال صريح".';
+    expect(quotesOf(text).map((q) => [q.kind, q.speaker])).toEqual([['partial', 'مهدي عبد الكريم التميمي']]);
+  });
+
   it('keeps a quoted term such as "داعش" out of the quotes', () => {
     expect(quotesOf('وتواصل القوات ملاحقة خلايا "داعش" في البادية.')).toEqual([]);
   });

@@ -59,15 +59,19 @@ class ArticleAnalysis extends ReportedSpeech {
       }
       let attributed: PersonRef | null = null;
       const quotations: QuotedSpan[] = [];
+      const quoted: Quote[] = [];
       for (const q of inSentence) {
         const found = this.quoteFromSpan(q, s, inSentence, quotations);
         if (!found) continue;
         quotations.push(q);
+        quoted.push(found.quote);
         quotes.push(found.quote);
         if (found.person) attributed = found.person;
       }
       const indirect = this.indirectSpeech(s, inSentence, quotations, attributed);
       for (const ind of indirect) {
+        // Reported speech that is nothing but the quotation it introduces would repeat it.
+        if (quoted.some((q) => ind.quote.start >= q.start - 2 && ind.quote.end <= q.end + 2)) continue;
         quotes.push(ind.quote);
         if (ind.person) attributed = ind.person;
       }
