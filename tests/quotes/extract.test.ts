@@ -161,6 +161,21 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => [q.kind, q.speaker])).toEqual([['partial', 'مهدي عبد الكريم التميمي']]);
   });
 
+  it('a description set off before a name (عضو اللجنة، حسن فالح الشمري،) gives the participle to the name', () => {
+    const text = 'أكد عضو لجنة الأمن والدفاع النيابية، حسن فالح الشمري، اليوم الاثنين، أن القوات باتت قادرة على مسك الملف، مبيناً أن "ما تبقى من فلول داعش لا يتجاوز بضع مئات".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['حسن فالح الشمري', 'حسن فالح الشمري']);
+  });
+
+  it('reads compound given names and family names with the article after a title', () => {
+    const text = 'قال الشيخ عبد الله الحمادة أحد وجهاء عشيرة البكير لمراسل سانا: "أبناء العشائر لم يعودوا يقبلون بالظلم".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['عبد الله الحمادة']);
+  });
+
+  it('finds the speaker of a quotation before its verb past a description with a quoted name in it', () => {
+    const text = '«واشنطن تريد أن تخرج من سوريا من دون أن تترك خلفها فوضى»، يقول الباحث في مركز «جسور» للدراسات وائل الحسن.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['وائل الحسن']);
+  });
+
   it('keeps a quoted term such as "داعش" out of the quotes', () => {
     expect(quotesOf('وتواصل القوات ملاحقة خلايا "داعش" في البادية.')).toEqual([]);
   });

@@ -42,7 +42,14 @@ export class ArabicFrames extends EnglishFrames {
       const pv = postVerbs[0];
       if (pv && /^[\s,،.”"»]*$/.test(this.text.slice(q.close, pv.start))) {
         const region = this.arabicSubjectRegion(pv.end, postHi);
-        const subject = this.arabicMentionIn(region.start, region.end);
+        let subject = this.arabicMentionIn(region.start, region.end);
+        // After the quotation the rest of the clause is its subject, past a description with
+        // prepositions in it: "«…»، يقول الباحث في مركز «جسور» للدراسات وائل الحسن".
+        // Quoted terms in it («جسور») do not end it: the sentence does.
+        if (!subject || subject.type !== 'name') {
+          const stop = this.text.slice(region.end, region.end + 100).search(/[.!?؟\n]/);
+          subject = this.unknownNameIn(region.end, stop < 0 ? region.end + 100 : region.end + stop) ?? subject;
+        }
         attribution = subject ? this.attribute(subject, q.open) : this.implied(q.open);
         adjacent = true;
       } else {
@@ -100,6 +107,16 @@ export class ArabicFrames extends EnglishFrames {
     return null;
   }
 
+  /** A name the directory does not know, in [lo, hi), taken as a person of the article. */
+  protected unknownNameIn(lo: number, hi: number): Mention | null {
+    if (hi <= lo) return null;
+    const guess = this.finder.arabicNameRun(this.text, lo, hi);
+    if (!guess) return null;
+    this.personAt.set(guess.start, this.personFor(guess.text));
+    this.addName(guess);
+    return guess;
+  }
+
   protected arabicMentionBefore(lo: number, hi: number): Mention | null {
     const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
     for (let i = names.length - 1; i >= 0; i--) {
@@ -109,13 +126,13 @@ export class ArabicFrames extends EnglishFrames {
       return m;
     }
     const fw = foldedWords(this.text, lo, hi);
-    for (let i = 0; i < fw.words.length; i++) {
-      const source = this.finder.source(this.text, fw.starts[i], hi);
-      if (source) return source;
-    }
+    let source: (Mention & { head?: string }) | null = null;
+    for (let i = 0; i < fw.words.length && !source; i++) source = this.finder.source(this.text, fw.starts[i], hi);
     // A subject the directory does not know: the first name in the clause (SVO), or after its
     // verb (VSO: "طالب النائب مهدي التميمي الحكومة …، معتبراً أن").
     const guess = this.finder.arabicNameRun(this.text, lo, hi) ?? this.verbs('ar', lo, hi).reduce<Mention | null>((found, verb) => found ?? this.finder.arabicNameRun(this.text, verb.end, hi), null);
+    // As after a verb: "مصدر أمني" is nobody in particular, "عضو اللجنة، حسن الشمري،" is the person it names.
+    if (source && (!guess || source.head === 'مصدر')) return source;
     if (guess) {
       this.personAt.set(guess.start, this.personFor(guess.text));
       this.addName(guess);

@@ -170,7 +170,14 @@ export class MentionFinder {
       }
       if (!matched && this.isRankWord(fw.words[i])) {
         let n = 0;
-        while (i + 1 + n < fw.words.length && n < 3 && this.nameWord(fw.words[i + 1 + n]) && this.sameRun(text, fw, i, i + 2 + n)) n++;
+        // A compound part (عبد الله, أبو بكر) takes the next word whatever it is; it counts once.
+        let joined = 0;
+        const compoundAt = (j: number) => j > i && /^(عبد|ابو|ام|بن)$/.test(fw.words[j]);
+        while (i + 1 + n < fw.words.length && n < 3 + joined && (this.nameWord(fw.words[i + 1 + n]) || compoundAt(i + n)) && this.sameRun(text, fw, i, i + 2 + n)) {
+          if (compoundAt(i + n)) joined++;
+          n++;
+        }
+        while (n > 1 && /^(عبد|ابو|ام|بن)$/.test(fw.words[i + n])) n--;
         if (n > 0) {
           const s = fw.starts[i + 1];
           const e = fw.ends[i + n];
@@ -221,7 +228,9 @@ export class MentionFinder {
         const next = fw.words[k + n];
         const compound = fw.words[k + n - 1] === 'عبد' || fw.words[k + n - 1] === 'ابو' || fw.words[k + n - 1] === 'ام' || fw.words[k + n - 1] === 'بن';
         if (!this.nameWord(next) && !(compound && next.length > 2)) break;
-        if (!compound && next.startsWith('ال') && !/ي$/.test(next)) break;
+        // A family name with the article that is not a nisba (الحسن, الحمادة) is taken only as
+        // the last word of the phrase, where a following noun cannot be meant.
+        if (!compound && next.startsWith('ال') && !/ي$/.test(next) && !this.endsPhrase(text, fw, k + n)) break;
         if (this.vocab.isPlace(next)) break;
         n++;
         if (!compound && next.startsWith('ال')) break;
@@ -257,6 +266,15 @@ export class MentionFinder {
   /** Words after a speech verb that name its (unknown) subject: "قال أحمد الخليل، إن". */
   arabicSubjectAfterVerb(text: string, lo: number, hi: number): Mention | null {
     return this.arabicNameRun(text, lo, hi);
+  }
+
+  /** Nothing name-like follows word j: the range ends, punctuation, or a function word. */
+  private endsPhrase(text: string, fw: { words: string[]; starts: number[]; ends: number[] }, j: number): boolean {
+    // As written, not folded: "بالوفد" folds to الوفد but is "with the delegation".
+    if (!/^ال/.test(text.slice(fw.starts[j], fw.starts[j] + 2))) return false;
+    if (j + 1 >= fw.words.length) return /^\s*($|[،,.:؛!?؟)»”"(])/.test(text.slice(fw.ends[j], fw.ends[j] + 3));
+    const next = fw.words[j + 1];
+    return /^\s*[،,.:؛!?؟)»”"(]/.test(text.slice(fw.ends[j], fw.ends[j] + 3)) || AR_FUNCTION_WORDS.has(next) || isArabicComplementiser(next) || !!isArabicSpeechVerb(next);
   }
 
   private sameRun(text: string, fw: { starts: number[]; ends: number[] }, i: number, j: number): boolean {
