@@ -16,6 +16,12 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ilham Ahmed']);
   });
 
+  it('"he" after a sentence opened by an unnamed source who spoke means that source', () => {
+    const text =
+      'Col. Wayne Marotto visited the camp. A Western diplomat who follows the file, speaking on condition of anonymity, said several capitals were reviewing their positions. "Nobody wants to be the minister who brought home the wrong person," he said.';
+    expect(quotesOf(text).at(-1)?.speaker).toBe('Western diplomat');
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -277,6 +277,15 @@ export class ArticlePeople extends ArticleText {
     if (role && role.start - s.start < 40) {
       const p = this.resolveRole(role, role.start);
       if (p) this.setFocus(p.person, role.start);
+      return;
+    }
+    // "A Western diplomat who follows the file, speaking on condition of anonymity, said …":
+    // an unnamed source opening a sentence that reports speech is who "he" means next.
+    const lead = this.text.slice(s.start, s.end).match(/^[\s"“”«»(—–-]*/)![0].length;
+    const source = this.finder.source(this.text, s.start + lead, Math.min(s.end, s.start + lead + 120)) as (Mention & { definite?: boolean }) | null;
+    if (source && !source.definite && this.verbs(this.language, source.end, s.end).length) {
+      const ref = this.anonymousSource(source, source.start);
+      if (ref) this.setFocus(ref, source.start);
     }
   }
 
