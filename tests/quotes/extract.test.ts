@@ -22,6 +22,12 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf(text).at(-1)?.speaker).toBe('Western diplomat');
   });
 
+  it('"As one Iraqi commander put it" frames the quotation that follows, by that unnamed source', () => {
+    const qs = quotesOf('As one Iraqi commander put it to me in Anbar last spring, "We can find them. We can fight them."');
+    expect(qs.map((q) => q.speaker)).toEqual(['Iraqi commander']);
+    expect(quotesOf('Col. Wayne Marotto said the army put it under control within hours.').map((q) => q.text)).toEqual(['the army put it under control within hours']);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -205,10 +205,24 @@ export class EnglishFrames extends ArticlePeople {
       return candidates[0];
     }
     const lead = this.text.slice(lo, hi).match(/^[\s,]*(?:(?:and|but|meanwhile|separately|however|also),?\s+)?/i)![0].length;
-    const source = this.finder.source(this.text, lo + lead, hi);
+    const source = this.finder.source(this.text, lo + lead, hi) ?? this.sourceEndingAt(lo, hi);
     if (source) return source;
     const role = this.finder.role(this.text, lo, hi);
     if (role) return role;
+    return null;
+  }
+
+  /**
+   * An unnamed source right before the verb, after other words: "As one Iraqi commander put it",
+   * "In Anbar, a local official said".
+   */
+  protected sourceEndingAt(lo: number, hi: number): Mention | null {
+    const region = this.text.slice(lo, hi);
+    const starts = [...region.matchAll(/\b(?:an?|one|another)\s+/gi)].map((m) => m.index).reverse();
+    for (const at of starts) {
+      const source = this.finder.source(this.text, lo + at, hi);
+      if (source && (!this.text.slice(source.end, hi).trim() || this.isFillerGap(this.text.slice(source.end, hi)))) return source;
+    }
     return null;
   }
 

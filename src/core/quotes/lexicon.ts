@@ -74,7 +74,7 @@ export const EN_SPEECH_PHRASES = [
   'went on saying', 'went on to say', 'went on to add', 'goes on to say', 'pointed out', 'points out',
   'told reporters', 'told journalists', 'was quoted as saying', 'were quoted as saying', 'is quoted as saying',
   'said in a statement', 'said in a tweet', 'wrote on twitter', 'wrote on x', 'made clear',
-  'made it clear', 'concluded saying', 'concluded by saying', 'continued saying',
+  'made it clear', 'concluded saying', 'concluded by saying', 'continued saying', 'put it', 'puts it',
 ];
 
 export const EN_ACCORDING = /\b(according to|as quoted by|quoting|in the words of|as reported by)\b/i;
