@@ -28,6 +28,16 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf('Col. Wayne Marotto said the army put it under control within hours.').map((q) => q.text)).toEqual(['the army put it under control within hours']);
   });
 
+  it('a short reply right after the speaker\'s quotation continues it: “No,” he said. “Not yet.”', () => {
+    const qs = quotesOf('Asked whether governments were doing enough, Gen. Michael Kurilla paused. “No,” he said. “Not yet.”');
+    expect(qs.map((q) => [q.text, q.speaker])).toEqual([
+      ['No,', 'Michael Erik Kurilla'],
+      ['Not yet.', 'Michael Erik Kurilla'],
+    ]);
+    // Scare quotes with no speaker nearby stay out.
+    expect(quotesOf('The camp is a “ticking bomb.” Aid groups left.')).toEqual([]);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);
@@ -181,6 +191,11 @@ describe('extractQuotes: Arabic frames', () => {
   it('reads compound given names and family names with the article after a title', () => {
     const text = 'قال الشيخ عبد الله الحمادة أحد وجهاء عشيرة البكير لمراسل سانا: "أبناء العشائر لم يعودوا يقبلون بالظلم".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['عبد الله الحمادة']);
+  });
+
+  it('reads a family name compounded with the article (سامر العبد الله) and stops before the outlet', () => {
+    const text = 'وقال الناشط سامر العبد الله لعنب بلدي إن "غياب الشفافية يفتح الباب أمام الشائعات".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['سامر العبد الله']);
   });
 
   it('finds the speaker of a quotation before its verb past a description with a quoted name in it', () => {

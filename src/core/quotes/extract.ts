@@ -66,6 +66,7 @@ class ArticleAnalysis extends ReportedSpeech {
         quotations.push(q);
         quoted.push(found.quote);
         quotes.push(found.quote);
+        if (found.person) this.lastQuotationClose = q.close;
         if (found.person) attributed = found.person;
       }
       const indirect = this.indirectSpeech(s, inSentence, quotations, attributed);
@@ -199,11 +200,18 @@ class ArticleAnalysis extends ReportedSpeech {
     return false;
   }
 
+  /** Where the last attributed quotation closed: a short reply right after it continues it. */
+  protected lastQuotationClose = -1;
+
   protected isQuotation(q: QuotedSpan, content: string, words: number, frame: Frame): boolean {
     if (words === 0) return false;
     const endsLikeSpeech = /[.!?؟,،…]$/.test(content);
     if (frame.adjacent) return words >= 2 || endsLikeSpeech || (frame.partial === false && words >= 1 && !!frame.verb);
-    if (words <= 2) return false;
+    if (words <= 2) {
+      // “No,” he said. “Not yet.”: a short sentence of speech right after the speaker's quotation.
+      const gap = this.lastQuotationClose >= 0 ? this.text.slice(this.lastQuotationClose, q.open) : '';
+      return endsLikeSpeech && !frame.verb && gap.length > 0 && gap.length < 40 && !gap.includes('\n') && /[.!?؟]\s*$/.test(gap);
+    }
     const latin = !ARABIC_LETTER.test(content);
     if (latin && words <= 6 && content.split(/\s+/).every((w) => /^[\p{Lu}\d]/u.test(w) || /^(of|the|and|for|in|on|to|al|de)$/.test(w))) return false;
     if (words <= 4 && !endsLikeSpeech && !frame.verb) return false;

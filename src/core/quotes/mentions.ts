@@ -226,17 +226,20 @@ export class MentionFinder {
       let n = 1;
       while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
         const next = fw.words[k + n];
-        const compound = fw.words[k + n - 1] === 'عبد' || fw.words[k + n - 1] === 'ابو' || fw.words[k + n - 1] === 'ام' || fw.words[k + n - 1] === 'بن';
+        const compound = /^(عبد|العبد|ابو|ام|بن)$/.test(fw.words[k + n - 1]);
         if (!this.nameWord(next) && !(compound && next.length > 2)) break;
         // A family name with the article that is not a nisba (الحسن, الحمادة) is taken only as
         // the last word of the phrase, where a following noun cannot be meant.
-        if (!compound && next.startsWith('ال') && !/ي$/.test(next) && !this.endsPhrase(text, fw, k + n)) break;
+        if (!compound && next.startsWith('ال') && !/ي$/.test(next) && next !== 'العبد' && !this.endsPhrase(text, fw, k + n)) break;
         if (this.vocab.isPlace(next)) break;
         n++;
-        if (!compound && next.startsWith('ال')) break;
+        // A family name with the article ends the name, unless it opens a compound (العبد الله),
+        // which then ends it.
+        if (!compound && next.startsWith('ال') && next !== 'العبد') break;
+        if (compound && fw.words[k + n - 2] === 'العبد') break;
       }
       // A name does not end on "بن" (son of): "فيصل بن فرحان بن" → "فيصل بن فرحان".
-      while (n > 1 && (fw.words[k + n - 1] === 'بن' || fw.words[k + n - 1] === 'عبد')) n--;
+      while (n > 1 && /^(بن|عبد|العبد|ابو)$/.test(fw.words[k + n - 1])) n--;
       const s = fw.starts[k];
       const e = fw.ends[k + n - 1];
       if (n === 1 && !this.registry.resolve(text.slice(s, e), { strict: true })) continue;
