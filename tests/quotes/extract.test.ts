@@ -38,6 +38,11 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf('The camp is a “ticking bomb.” Aid groups left.')).toEqual([]);
   });
 
+  it('keeps a speaker\'s short words for something after a describing verb: called the camp a “breeding ground”', () => {
+    const [q] = quotesOf('Col. Wayne Marotto called the camp a “breeding ground” for the next generation of ISIS.');
+    expect(brief(q)).toEqual({ kind: 'partial', speaker: 'Wayne Marotto', text: 'breeding ground' });
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -4,6 +4,7 @@ import { Vocabulary, foldedWords } from '../speakers/vocabulary';
 import { type QuotedSpan } from './marks';
 import { type Range } from '../text/sentences';
 import { MentionFinder, type Mention } from './mentions';
+import type { SpeechVerb } from './frames';
 import { ARABIC_LETTER } from '../text/normalize';
 import { skeleton } from '../speakers/phonetic';
 import { findInterviewAnswers, findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
@@ -200,6 +201,13 @@ class ArticleAnalysis extends ReportedSpeech {
     return false;
   }
 
+  /** A describing verb (describe, call, term, dub, label) shortly before the quotation, in its clause. */
+  protected namingFrame(verb: SpeechVerb, q: QuotedSpan): boolean {
+    if (!/^(describ|call|term|dub|label|brand)/i.test(this.text.slice(verb.start, verb.end))) return false;
+    const between = this.text.slice(verb.end, q.open);
+    return between.length < 80 && !/[.;:!?]/.test(between) && between.split(/\s+/).filter(Boolean).length <= 10;
+  }
+
   /** Where the last attributed quotation closed: a short reply right after it continues it. */
   protected lastQuotationClose = -1;
 
@@ -207,6 +215,9 @@ class ArticleAnalysis extends ReportedSpeech {
     if (words === 0) return false;
     const endsLikeSpeech = /[.!?؟,،…]$/.test(content);
     if (frame.adjacent) return words >= 2 || endsLikeSpeech || (frame.partial === false && words >= 1 && !!frame.verb);
+    // "describing coordination as “very weak”", "called the camp a “breeding ground”": the
+    // speaker's own words for something, quoted in the clause of a describing verb.
+    if (words <= 4 && frame.verb && this.namingFrame(frame.verb, q)) return true;
     if (words <= 2) {
       // “No,” he said. “Not yet.”: a short sentence of speech right after the speaker's quotation.
       const gap = this.lastQuotationClose >= 0 ? this.text.slice(this.lastQuotationClose, q.open) : '';
