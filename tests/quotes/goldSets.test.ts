@@ -61,9 +61,10 @@ describe('the held-out development set (other outlets, both languages)', () => {
   // A floor, not a target: it catches regressions in rules that generalise beyond the seeds.
   it('stays above its measured floor', () => {
     const r = score(gold, pred);
-    expect(r.f1).toBeGreaterThanOrEqual(0.9);
-    expect(r.attribution_accuracy).toBeGreaterThanOrEqual(0.88);
-    expect(r.indirect_recall).toBeGreaterThanOrEqual(0.6);
+    // Measured 2026-12-06: F1 0.952, attribution 0.991, indirect recall 0.816.
+    expect(r.f1).toBeGreaterThanOrEqual(0.93);
+    expect(r.attribution_accuracy).toBeGreaterThanOrEqual(0.96);
+    expect(r.indirect_recall).toBeGreaterThanOrEqual(0.75);
   });
 
   it('every quote is the article text at its offsets', () => {
@@ -79,8 +80,9 @@ describe('the second held-out set (12 articles written to differ from wire copy)
 
   it('stays above its measured floor', () => {
     const r = score(gold, pred);
-    expect(r.f1).toBeGreaterThanOrEqual(0.93);
-    expect(r.attribution_accuracy).toBeGreaterThanOrEqual(0.75);
-    expect(r.indirect_recall).toBeGreaterThanOrEqual(0.7);
+    // Measured 2026-12-06: F1 0.972, attribution 0.942, indirect recall 0.763.
+    expect(r.f1).toBeGreaterThanOrEqual(0.95);
+    expect(r.attribution_accuracy).toBeGreaterThanOrEqual(0.91);
+    expect(r.indirect_recall).toBeGreaterThanOrEqual(0.72);
   });
 });
