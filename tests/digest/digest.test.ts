@@ -32,6 +32,17 @@ describe('buildDigest on the seeds', () => {
     expect(pair.sources.map((s) => s.language)).toEqual(['en', 'ar']);
   });
 
+  it('draws stories from the newest articles only, up to maxArticles, and says so', () => {
+    const cut = buildDigest(corpus, { maxArticles: 2 });
+    expect(cut.window).toMatchObject({ articles: 5, considered: 2 });
+    const newest = corpus.articleIdsDated(() => true).slice(0, 2);
+    for (const s of cut.stories) for (const id of s.articles) expect(newest).toContain(id);
+    expect(formatDigestText(cut)[0]).toMatch(/from the newest 2 of 5 articles/);
+    expect(formatDigestText(digest)[0]).toMatch(/from 5 articles/);
+    // The default leaves a small window whole.
+    expect(digest.window.considered).toBe(5);
+  });
+
   it('quotes every sentence and quote verbatim at its offsets', () => {
     checkVerbatim(digest);
     checkVerbatim(buildDigest(corpus, { lang: 'ar' }));

@@ -9,11 +9,18 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** "from 12 articles", or "from the newest 1,000 of 99,705 articles" when the window was cut. */
+export function articlesPhrase(w: Digest['window']): string {
+  const n = (x: number) => x.toLocaleString('en');
+  if (w.considered < w.articles) return `from the newest ${n(w.considered)} of ${n(w.articles)} articles`;
+  return `from ${n(w.articles)} ${w.articles === 1 ? 'article' : 'articles'}`;
+}
+
 function windowLine(d: Digest): string {
   const w = d.window;
   const range = w.latest ? 'latest stories' : `${w.since ?? 'the beginning'} to ${w.until ?? 'now'}`;
   const n = d.stories.length;
-  return `Digest: ${range} — ${n} ${n === 1 ? 'story' : 'stories'} from ${w.articles} ${w.articles === 1 ? 'article' : 'articles'} (${LANGUAGE_NAMES[w.language]})`;
+  return `Digest: ${range} — ${n} ${n === 1 ? 'story' : 'stories'} ${articlesPhrase(w)} (${LANGUAGE_NAMES[w.language]})`;
 }
 
 function storyFacts(s: DigestStory): string {

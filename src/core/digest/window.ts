@@ -21,6 +21,7 @@ export interface DigestSource {
  * permanent: an id always names the same article and quotes, so features are cached per source.
  */
 export interface IndexedDigestSource extends DigestSource {
+  /** Newest first. */
   articleIdsDated(keep: (published: PartialDate | undefined) => boolean): string[];
   article(id: string): Article | undefined;
   /** Who each quote is attributed to, without the quotes' texts. */
@@ -46,8 +47,10 @@ export function defaultFeatureCache(source: DigestSource): FeatureCache {
 }
 
 export interface DigestWindow {
-  /** The window's articles, by id. */
+  /** The articles read (the newest `limit` of the window), by id. */
   features: ArticleFeatures[];
+  /** Articles in the window, read or not. */
+  total: number;
   byId: ReadonlyMap<string, ArticleFeatures>;
   /** An article of the window with its body. */
   article(id: string): Article;
@@ -60,24 +63,28 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Reads the articles whose date passes `keep`; `dated`: the window has bounds (not just the latest). */
-export function readWindow(source: DigestSource, keep: (published: PartialDate | undefined) => boolean, dated: boolean, cache: FeatureCache): DigestWindow {
+/**
+ * Reads the articles whose date passes `keep`, at most `limit` of them, the newest (an indexed
+ * source; others are small and read whole); `dated`: the window has bounds (not just the latest).
+ */
+export function readWindow(source: DigestSource, keep: (published: PartialDate | undefined) => boolean, dated: boolean, cache: FeatureCache, limit = Infinity): DigestWindow {
   cache.beginWindow();
   const quotes = memo((id) => source.articleQuotes(id));
   if (isIndexed(source)) {
+    const ids = source.articleIdsDated(keep);
     // Not memoised while computing features: the window's bodies would all be held until the end.
-    const features = source
-      .articleIdsDated(keep)
+    const features = ids
+      .slice(0, limit)
       .sort(compareIds)
       .map((id) => cache.get(id) ?? cache.compute(source.article(id)!, source.articleQuoteSpeakers(id)));
     const article = memo((id) => source.article(id)!);
     const quoteSpeakers = memo((id) => source.articleQuoteSpeakers(id));
-    return { features, byId: new Map(features.map((f) => [f.id, f])), article, quotes, quoteSpeakers };
+    return { features, total: ids.length, byId: new Map(features.map((f) => [f.id, f])), article, quotes, quoteSpeakers };
   }
   const articles = (source.articlesDated && dated ? source.articlesDated(keep) : source.articles().filter((a) => keep(a.published))).sort((a, b) => compareIds(a.id, b.id));
   const byArticle = new Map(articles.map((a) => [a.id, a]));
   const features = articles.map((a) => cache.get(a.id) ?? cache.compute(a, quotes(a.id)));
-  return { features, byId: new Map(features.map((f) => [f.id, f])), article: (id) => byArticle.get(id)!, quotes, quoteSpeakers: quotes };
+  return { features, total: features.length, byId: new Map(features.map((f) => [f.id, f])), article: (id) => byArticle.get(id)!, quotes, quoteSpeakers: quotes };
 }
 
 /** A lookup by id that reads each id once per digest. */

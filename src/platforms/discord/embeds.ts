@@ -22,6 +22,7 @@ import {
 } from 'discord.js';
 import type { PageRequest, QuoteView, Reply, ScheduleView, SpeakerProfile } from '../../commands/reply';
 import type { DigestStory } from '../../core/digest/buildDigest';
+import { articlesPhrase } from '../../core/digest/formatDigest';
 import type { Language, QuoteKind } from '../../core/types';
 
 export const LIMITS = {
@@ -351,7 +352,7 @@ export function renderReply(reply: Reply, ctx: RenderContext = {}): OutgoingMess
       const header: APIEmbed = fitEmbed({
         color: COLOR.digest,
         title: literal(reply.heading),
-        description: `${n} ${n === 1 ? 'story' : 'stories'} from ${d.window.articles} article${d.window.articles === 1 ? '' : 's'} (${d.window.stories} found) · ${LANGUAGE_NAME[d.window.language]}. Sentences and quotes are verbatim from the sources.`,
+        description: `${n} ${n === 1 ? 'story' : 'stories'} ${articlesPhrase(d.window)} (${d.window.stories} found) · ${LANGUAGE_NAME[d.window.language]}. Sentences and quotes are verbatim from the sources.`,
       });
       const budget = Math.max(1000, Math.min(LIMITS.total, Math.floor((LIMITS.total - embedLength(header)) / Math.max(1, n))));
       return packEmbeds([header, ...d.stories.map((s, i) => storyEmbed(s, i, budget))]).map((embeds) => ({ embeds, ephemeral: false }));

@@ -11,6 +11,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { DigestStory } from '../../core/digest/buildDigest';
+import { articlesPhrase } from '../../core/digest/formatDigest';
 import { renderReplyText } from '../../commands/renderText';
 import type { PageRequest, QuoteView, Reply, ScheduleView } from '../../commands/reply';
 import { escapeMrkdwn, mrkdwnLink, oneLine, truncate, truncateMrkdwn } from './slackText';
@@ -239,7 +240,7 @@ export function replyToMessage(reply: Reply, options: RenderOptions = {}): Slack
       const d = reply.digest;
       const w = d.window;
       const range = w.latest ? 'latest stories' : `${w.since ?? 'the beginning'} to ${w.until ?? 'now'}`;
-      const summary = `${range} · ${d.stories.length} ${d.stories.length === 1 ? 'story' : 'stories'} from ${w.articles} ${w.articles === 1 ? 'article' : 'articles'} · ${LANGUAGE[w.language] ?? w.language}`;
+      const summary = `${range} · ${d.stories.length} ${d.stories.length === 1 ? 'story' : 'stories'} ${articlesPhrase(w)} · ${LANGUAGE[w.language] ?? w.language}`;
       const content: Block[] = [header(reply.heading), context(escapeMrkdwn(summary))];
       if (!d.stories.length) content.push(section('No stories in this window.'));
       d.stories.forEach((s, i) => {

@@ -98,7 +98,7 @@ describe('limits', () => {
   });
 
   test('a digest of ten huge stories: split over messages, each within 10 embeds and 6000 characters', () => {
-    const digest: Digest = { window: { since: null, until: null, latest: true, language: 'en', speakerId: null, articles: 400, stories: 10 }, stories: Array.from({ length: 10 }, (_, i) => story(i, 3000)) };
+    const digest: Digest = { window: { since: null, until: null, latest: true, language: 'en', speakerId: null, articles: 400, considered: 400, stories: 10 }, stories: Array.from({ length: 10 }, (_, i) => story(i, 3000)) };
     const messages = renderReply({ kind: 'digest', heading: `Digest ${long(300)}`, digest });
     checkLimits(messages);
     expect(messages.length).toBeGreaterThan(1);

@@ -100,7 +100,7 @@ describe('limits', () => {
       sources: Array.from({ length: 15 }, (_, k) => ({ article: `a${i}-${k}`, title: 't', outlet: `Outlet ${k}`, published: '2020-11-24', url: `https://example.com/${k}?a=1&b=2`, language: 'en' as const })),
       score: 1,
     });
-    const digest: Digest = { window: { since: null, until: null, latest: true, language: 'en', speakerId: null, articles: 20, stories: 10 }, stories: Array.from({ length: 10 }, (_, i) => story(i)) };
+    const digest: Digest = { window: { since: null, until: null, latest: true, language: 'en', speakerId: null, articles: 20, considered: 20, stories: 10 }, stories: Array.from({ length: 10 }, (_, i) => story(i)) };
     const { blocks } = replyToMessage({ kind: 'digest', heading: 'Digest', digest });
     checkLimits(blocks);
     expect(blockTexts(blocks).join('\n')).toContain('more stories not shown here');
