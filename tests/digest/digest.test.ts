@@ -39,6 +39,9 @@ describe('buildDigest on the seeds', () => {
     for (const s of cut.stories) for (const id of s.articles) expect(newest).toContain(id);
     expect(formatDigestText(cut)[0]).toMatch(/from the newest 2 of 5 articles/);
     expect(formatDigestText(digest)[0]).toMatch(/from 5 articles/);
+    // A plain source (a scheduled digest's arrivals) is cut the same way.
+    const plain = { articles: () => corpus.articles(), articleQuotes: (id: string) => corpus.articleQuotes(id) };
+    expect(buildDigest(plain, { maxArticles: 2 }).stories.map((s) => s.articles)).toEqual(cut.stories.map((s) => s.articles));
     // The default leaves a small window whole.
     expect(digest.window.considered).toBe(5);
   });

@@ -3,7 +3,7 @@
  * text the digest shows. Bodies are read only for those: a window of 10,000 articles shows
  * a few dozen, and the rest come from the feature cache when it has them.
  */
-import type { CorpusQuote } from '../corpus';
+import { datePeriod, type CorpusQuote } from '../corpus';
 import type { ArticleFeatures, StoryQuote } from '../stories/articleFeatures';
 import { FeatureCache } from '../stories/featureCache';
 import type { Article, PartialDate } from '../types';
@@ -63,6 +63,9 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Sorts undated articles after every dated one (a finite number: the comparator subtracts). */
+const UNDATED = -1e9;
+
 /**
  * Reads the articles whose date passes `keep`, at most `limit` of them, the newest (an indexed
  * source; others are small and read whole); `dated`: the window has bounds (not just the latest).
@@ -81,10 +84,17 @@ export function readWindow(source: DigestSource, keep: (published: PartialDate |
     const quoteSpeakers = memo((id) => source.articleQuoteSpeakers(id));
     return { features, total: ids.length, byId: new Map(features.map((f) => [f.id, f])), article, quotes, quoteSpeakers };
   }
-  const articles = (source.articlesDated && dated ? source.articlesDated(keep) : source.articles().filter((a) => keep(a.published))).sort((a, b) => compareIds(a.id, b.id));
+  let articles = source.articlesDated && dated ? source.articlesDated(keep) : source.articles().filter((a) => keep(a.published));
+  const total = articles.length;
+  if (articles.length > limit) {
+    // The newest, as an indexed source lists them: by date (undated last), then id.
+    const start = (a: Article) => (a.published ? (datePeriod(a.published)?.[0] ?? UNDATED) : UNDATED);
+    articles = articles.sort((a, b) => start(b) - start(a) || compareIds(a.id, b.id)).slice(0, limit);
+  }
+  articles.sort((a, b) => compareIds(a.id, b.id));
   const byArticle = new Map(articles.map((a) => [a.id, a]));
   const features = articles.map((a) => cache.get(a.id) ?? cache.compute(a, quotes(a.id)));
-  return { features, total: features.length, byId: new Map(features.map((f) => [f.id, f])), article: (id) => byArticle.get(id)!, quotes, quoteSpeakers: quotes };
+  return { features, total, byId: new Map(features.map((f) => [f.id, f])), article: (id) => byArticle.get(id)!, quotes, quoteSpeakers: quotes };
 }
 
 /** A lookup by id that reads each id once per digest. */
