@@ -18,7 +18,7 @@ import { DigestScheduler } from '../schedule/digestScheduler';
 import { openStore } from '../store/openStore';
 import type { Platform, Store } from '../store/store';
 import { redactUrl, type BotConfig } from './config';
-import { CorpusService } from './corpusService';
+import { CorpusService, LoadAborted } from './corpusService';
 import { serverPort, startHttpServer } from './httpServer';
 import { Metrics } from './metrics';
 
@@ -67,10 +67,22 @@ async function platformAdapters(config: BotConfig, runner: CommandRunner, log: L
 export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: () => Date = () => new Date()): Promise<RunningBot> {
   const store = await openStore({ databaseUrl: config.databaseUrl ?? undefined, sqlitePath: config.sqlitePath });
   log.info({ store: store.kind, where: config.databaseUrl ? redactUrl(config.databaseUrl) : config.sqlitePath }, 'store ready');
-  const corpus = new CorpusService({ contentDir: config.contentDir, configDir: config.configDir, store, snapshotPath: config.snapshotPath ?? undefined, log });
+  const corpus = new CorpusService({ contentDir: config.contentDir, configDir: config.configDir, store, snapshotPath: config.snapshotPath ?? undefined, serveStale: true, log });
   const stats = await corpus.load();
-  const sources = [stats.base === 'snapshot' ? `${stats.unchanged} from the snapshot` : null, `${stats.fromCache} from the store`, `${stats.extracted} extracted`].filter(Boolean).join(', ');
+  const sources =
+    stats.base === 'stale'
+      ? 'from the snapshot of the earlier version, while they are extracted again'
+      : [stats.base === 'snapshot' ? `${stats.unchanged} from the snapshot` : null, `${stats.fromCache} from the store`, `${stats.extracted} extracted`].filter(Boolean).join(', ');
   log.info(stats, `corpus loaded: ${stats.articles} articles, ${stats.quotes} quotes (${sources}) in ${stats.ms} ms`);
+  // Answering from the earlier version's corpus: extract again in the background and swap.
+  if (stats.base === 'stale') {
+    corpus.rescan().then(
+      (s) => s && log.info(s, `corpus rebuilt by this version: ${s.articles} articles, ${s.quotes} quotes in ${s.ms} ms`),
+      (e: unknown) => {
+        if (!(e instanceof LoadAborted)) log.error({ err: e }, 'rebuilding the corpus failed; still answering from the earlier version');
+      },
+    );
+  }
   if (config.watchContent) corpus.watch();
 
   const metrics = new Metrics();
@@ -154,7 +166,7 @@ export async function startBot(config: BotConfig, log: Logger, io: BotIo, now: (
       // Deliveries in progress finish (and are recorded) while the doors are still open.
       await scheduler.stop();
       for (const a of adapters.values()) await a.stop().catch((e: unknown) => log.warn({ err: e }, 'stopping an adapter failed'));
-      corpus.unwatch();
+      corpus.close();
       await corpus.flush();
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -27,6 +27,12 @@ export interface CorpusServiceOptions {
   store?: Store;
   /** Where the built corpus is saved for the next start (see corpusSnapshot.ts); none when unset. */
   snapshotPath?: string;
+  /**
+   * At the first load, when the snapshot was built by another extractor (an upgrade, an edited
+   * config/), answer from it at once and let `rescan()` extract again in the background, instead
+   * of answering nothing until every article is extracted.
+   */
+  serveStale?: boolean;
   log?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
@@ -36,15 +42,25 @@ export interface LoadStats {
   quotes: number;
   /** Articles taken as they were from the snapshot or, on a reload, from the corpus in memory. */
   unchanged: number;
-  /** Where the unchanged articles came from. */
-  base: 'snapshot' | 'memory' | null;
+  /** Where the unchanged articles came from; 'stale': a snapshot of another extractor, served until `rescan()` rebuilds. */
+  base: 'snapshot' | 'memory' | 'stale' | null;
   fromCache: number;
   extracted: number;
   errors: number;
   ms: number;
 }
 
+/** A load given up because the service was closed (the bot is stopping). */
+export class LoadAborted extends Error {
+  constructor() {
+    super('the corpus service was closed while loading');
+    this.name = 'LoadAborted';
+  }
+}
+
 const CACHE_BATCH = 500;
+/** Articles extracted between two turns of the event loop (~50 ms of work). */
+const EXTRACT_SLICE = 50;
 
 export class CorpusService {
   private loaded: LoadedCorpus | null = null;
@@ -59,6 +75,9 @@ export class CorpusService {
   private saving: Promise<void> = Promise.resolve();
   /** Bumped on every swap, so readers can tell the corpus changed. */
   generation = 0;
+  /** The corpus in use was built by another extractor (see `serveStale`). */
+  stale = false;
+  private closed = false;
 
   constructor(private readonly options: CorpusServiceOptions) {}
 
@@ -85,6 +104,39 @@ export class CorpusService {
 
   /** Reads everything (first load) or whatever changed since the last look. */
   async load(): Promise<LoadStats> {
+    if (!this.loaded && this.options.serveStale) {
+      const stale = this.loadStale();
+      if (stale) return stale;
+    }
+    return this.build();
+  }
+
+  /** The snapshot of another extractor as the corpus in use, or null when there is none. */
+  private loadStale(): LoadStats | null {
+    const started = Date.now();
+    const { configDir, contentDir, snapshotPath, log } = this.options;
+    if (!snapshotPath) return null;
+    this.fingerprint ??= extractionFingerprint(configDir);
+    let snapshot: ReturnType<typeof readCorpusSnapshot>;
+    try {
+      snapshot = readCorpusSnapshot(snapshotPath, contentDir);
+    } catch {
+      return null; // build() reports the damaged file
+    }
+    if (!snapshot || snapshot.fingerprint === this.fingerprint) return null;
+    const registry = SpeakerRegistry.load(path.join(configDir, 'speakers.yaml'), path.join(configDir, 'roles.yaml'));
+    if (!relearn(registry, snapshot.learned)) return null;
+    const corpus = corpusFromBase(snapshot);
+    this.loaded = { corpus, registry, vocabulary: Vocabulary.load(configDir), errors: snapshot.errors };
+    this.files = snapshot.files;
+    this.arrivals = new Map([...snapshot.files].filter(([, s]) => s.id !== null).map(([, s]) => [s.id as string, s.mtimeMs]));
+    this.stale = true;
+    this.generation++;
+    log?.warn({ snapshotPath }, 'the extractor or config/ changed: answering from the corpus saved by the earlier version while every article is extracted again');
+    return { files: snapshot.files.size, articles: corpus.articleCount, quotes: corpus.quoteCount, unchanged: snapshot.files.size, base: 'stale', fromCache: 0, extracted: 0, errors: snapshot.errors.length, ms: Date.now() - started };
+  }
+
+  private async build(): Promise<LoadStats> {
     const started = Date.now();
     const { configDir, contentDir, store, log } = this.options;
     this.fingerprint ??= extractionFingerprint(configDir);
@@ -179,11 +231,18 @@ export class CorpusService {
     }
     // A stable order makes learned speakers and their ids the same on every run.
     pending.sort((a, b) => (a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0));
-    for (const r of pending) {
+    for (let i = 0; i < pending.length; i++) {
+      const r = pending[i];
       const processed = processArticle(r.article, registry, vocabulary);
       fresh.push({ hash: r.hash, articleId: r.article.id, payload: encodeProcessed(processed, registry, r.text) });
       hashes.push(r.hash);
       add(r.file, processed);
+      // Extracting thousands of articles (a new extractor) must not stall the bot's commands.
+      if (i % EXTRACT_SLICE === EXTRACT_SLICE - 1) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.closed) throw new LoadAborted();
+        if (pending.length > 5000 && i % (EXTRACT_SLICE * 25) === EXTRACT_SLICE * 25 - 1) log?.info({ done: i + 1, total: pending.length }, 'extracting articles');
+      }
     }
     corpus.refresh();
     if (store && fresh.length) {
@@ -205,6 +264,7 @@ export class CorpusService {
     this.loaded = { corpus, registry, vocabulary, errors };
     this.files = files;
     this.arrivals = arrivals;
+    this.stale = false;
     this.generation++;
     for (const e of errors) log?.warn({ path: e.path }, `skipped article: ${e.message}`);
     if (!start || start.from === 'memory' || start.added.length > 0) this.saveSnapshot(this.loaded, files, started);
@@ -227,10 +287,13 @@ export class CorpusService {
    */
   private base(paths: string[], registry: SpeakerRegistry): { base: CorpusBase; from: 'snapshot' | 'memory'; added: string[] } | null {
     const { snapshotPath, contentDir, log } = this.options;
+    // A corpus of another extractor is no base: every article is read again.
+    if (this.stale) return null;
     let snapshot: CorpusBase | null = null;
     if (!this.loaded && snapshotPath) {
       try {
-        snapshot = readCorpusSnapshot(snapshotPath, this.fingerprint as string, contentDir);
+        const read = readCorpusSnapshot(snapshotPath, contentDir);
+        if (read && read.fingerprint === this.fingerprint) snapshot = read;
       } catch (e) {
         if (!(e instanceof SnapshotFormatError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
         log?.warn({ snapshotPath, reason: (e as Error).message }, 'ignoring the corpus snapshot; rebuilding from the article cache');
@@ -333,8 +396,8 @@ export class CorpusService {
       let stats: LoadStats | null = null;
       do {
         this.rescanAgain = false;
-        if (this.changed()) {
-          stats = await this.load();
+        if (this.stale || this.changed()) {
+          stats = await this.build();
           this.options.log?.info(stats, 'content changed: corpus reloaded');
         }
       } while (this.rescanAgain);
@@ -361,6 +424,12 @@ export class CorpusService {
     } catch (e) {
       this.options.log?.warn({ err: e }, 'cannot watch the content directory; new articles are read at the next start');
     }
+  }
+
+  /** Stops watching and gives up a load in progress (it throws LoadAborted); the corpus in use stays. */
+  close(): void {
+    this.closed = true;
+    this.unwatch();
   }
 
   unwatch(): void {

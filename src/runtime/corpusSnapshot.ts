@@ -83,18 +83,19 @@ export async function saveCorpusSnapshot(file: string, fingerprint: string, cont
 }
 
 /**
- * The snapshot in `file` for this fingerprint and content directory, or null when there is
- * none or it was built by another extractor or from another directory. Throws SnapshotFormatError on a damaged file.
+ * The snapshot in `file` for this content directory, with the fingerprint of the extractor that
+ * built it; null when there is none or it was built from another directory. Throws
+ * SnapshotFormatError on a damaged file.
  */
-export function readCorpusSnapshot(file: string, fingerprint: string, contentDir: string): CorpusBase | null {
+export function readCorpusSnapshot(file: string, contentDir: string): (CorpusBase & { fingerprint: string }) | null {
   const data = readSnapshotFile(file) as SnapshotData | null;
   if (!data) return null;
   if (data.version !== VERSION || !Array.isArray(data.files) || !data.corpus) throw new SnapshotFormatError(`unknown snapshot layout (version ${String(data.version)})`);
-  if (data.fingerprint !== fingerprint || data.contentDir !== path.resolve(contentDir)) return null;
+  if (data.contentDir !== path.resolve(contentDir)) return null;
   const files = new Map<string, FileState>();
   for (const [rel, mtimeMs, size, hash, id] of data.files) files.set(path.join(contentDir, rel), { mtimeMs, size, hash, id });
   const errors = data.errors.map((e) => ({ ...e, path: path.join(contentDir, e.path) }));
-  return { corpus: data.corpus, files, learned: data.learned, errors };
+  return { corpus: data.corpus, files, learned: data.learned, errors, fingerprint: data.fingerprint };
 }
 
 export function corpusFromBase(base: CorpusBase): Corpus {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CorpusService } from '../../src/runtime/corpusService';
+import { CorpusService, LoadAborted } from '../../src/runtime/corpusService';
+import { readCorpusSnapshot, saveCorpusSnapshot } from '../../src/runtime/corpusSnapshot';
 import { SqliteStore } from '../../src/store/sqliteStore';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -86,10 +87,10 @@ describe('CorpusService', () => {
     await service.load();
     const generation = service.generation;
     const reloaded = new Promise<void>((resolve) => {
-      const original = service.load.bind(service);
-      service.load = async () => {
+      const original = service.rescan.bind(service);
+      service.rescan = async () => {
         const r = await original();
-        resolve();
+        if (r) resolve();
         return r;
       };
     });
@@ -168,6 +169,38 @@ describe('CorpusService with a corpus snapshot', () => {
     expect(await elsewhere.load()).toMatchObject({ base: null, fromCache: 5, articles: 5 });
     expect(elsewhere.current().corpus.articles().every((a) => a.path?.startsWith(moved))).toBe(true);
     fs.renameSync(moved, content);
+  });
+
+  it('after an upgrade, answers from the earlier version\'s snapshot at once and rebuilds on rescan', async () => {
+    const first = service();
+    await first.load();
+    await first.flush();
+    const before = quotesOf(first);
+    // Another extractor (an edited config/ changes the fingerprint the same way).
+    const snapshot = path.join(dir, 'corpus.snapshot');
+    const saved = readCorpusSnapshot(snapshot, content)!;
+    await saveCorpusSnapshot(snapshot, 'an-older-extractor', content, saved, Date.now() - 60_000);
+    const upgraded = new CorpusService({ contentDir: content, configDir: CONFIG, store, snapshotPath: snapshot, serveStale: true, log: quiet as never });
+    expect(await upgraded.load()).toMatchObject({ base: 'stale', articles: 5, extracted: 0 });
+    expect(upgraded.stale).toBe(true);
+    expect(quotesOf(upgraded)).toEqual(before);
+    // The cache is keyed by extractor too: the rebuild extracts every article again.
+    expect(await upgraded.rescan()).toMatchObject({ base: null, articles: 5 });
+    expect(upgraded.stale).toBe(false);
+    await upgraded.flush();
+    expect(readCorpusSnapshot(snapshot, content)?.fingerprint).not.toBe('an-older-extractor');
+    // Without serveStale the old snapshot is simply not used.
+    await saveCorpusSnapshot(snapshot, 'an-older-extractor', content, saved, Date.now() - 60_000);
+    expect(await service().load()).toMatchObject({ base: null, articles: 5 });
+  });
+
+  it('close() gives up a load in progress, keeping the corpus in use', async () => {
+    for (let i = 0; i < 120; i++) fs.writeFileSync(path.join(content, `zz-${i}.md`), `---\nid: zz-${i}\ntitle: T\nlanguage: en\n---\n"We are here," Farhad Shami said of report ${i}.\n`);
+    const s = new CorpusService({ contentDir: content, configDir: CONFIG, log: quiet as never });
+    const loading = s.load();
+    s.close();
+    await expect(loading).rejects.toThrow(LoadAborted);
+    expect(s.ready).toBe(false);
   });
 
   it('a damaged snapshot is reported and ignored; the next save replaces it', async () => {
