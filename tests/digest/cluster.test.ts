@@ -25,6 +25,13 @@ describe('significantNumbers', () => {
   it('leaves out small numbers and bare years', () => {
     expect([...significantNumbers('about 50 soldiers in 2019 and 3 days')]).toEqual([]);
   });
+
+  it('leaves out codes glued to letters, and reads a number at the very start or end', () => {
+    expect([...significantNumbers('F16 jets and CJTF-OIR2 units')]).toEqual([]);
+    expect([...significantNumbers('300 fighters')]).toEqual([300]);
+    expect([...significantNumbers('والعدد الإجمالي ٣٠٠')]).toEqual([300]);
+    expect([...significantNumbers('a 3,000-strong force of 1.5 million')].sort((a, b) => a - b)).toEqual([3000, 1500000]);
+  });
 });
 
 describe('clusterStories', () => {

@@ -12,19 +12,29 @@ const MULTIPLIERS: Record<string, number> = {
 };
 
 /** A number and an optional multiplier word: "120,000", "1.5 million", "120 الفا". */
-const NUMBER_RE = /(\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?)(?:\s*(?:-\s*)?([\p{L}]+))?/gu;
+const NUMBER_RE = /(\d+(?:[,٬]\d{3})*(?:[.٫]\d+)?)(?:\s*(?:-\s*)?([\p{L}]+))?/uy;
+/** A run of digits in any script, with the separators a number may hold. */
+const DIGIT_RUN = /[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9,٬.٫]*/g;
+/** Enough text after a digit run for its multiplier word. */
+const NUMBER_TAIL = 40;
 
 /**
  * Numbers worth matching across articles: 100 and above, leaving out bare four-digit years
- * (1900–2100), which every article of a period shares.
+ * (1900–2100), which every article of a period shares. Only the text around each digit run is
+ * folded: folding a whole article for its handful of numbers was most of the cost.
  */
 export function significantNumbers(text: string): Set<number> {
-  const folded = foldText(text);
   const out = new Set<number>();
-  NUMBER_RE.lastIndex = 0;
-  for (let m = NUMBER_RE.exec(folded); m; m = NUMBER_RE.exec(folded)) {
+  DIGIT_RUN.lastIndex = 0;
+  for (let run = DIGIT_RUN.exec(text); run; run = DIGIT_RUN.exec(text)) {
+    const at = run.index;
+    const prefix = foldText(text.slice(Math.max(0, at - 3), at));
+    const folded = prefix + foldText(text.slice(at, at + run[0].length + NUMBER_TAIL));
+    NUMBER_RE.lastIndex = prefix.length;
+    const m = NUMBER_RE.exec(folded);
+    if (!m) continue;
     // A digit glued to a preceding letter or digit is part of a code ("F16", "CJTF-OIR 2"): skip.
-    const before = folded[m.index - 1];
+    const before = prefix[prefix.length - 1];
     if (before && /[\p{L}\d]/u.test(before)) continue;
     const digits = m[1].replace(/[,٬]/g, '').replace('٫', '.');
     let value = Number(digits);
