@@ -43,6 +43,17 @@ describe('extractQuotes: English frames', () => {
     expect(brief(q)).toEqual({ kind: 'partial', speaker: 'Wayne Marotto', text: 'breeding ground' });
   });
 
+  it('reads "said" followed by a clause with no "that" when a finite verb follows its subject', () => {
+    const qs = quotesOf('Camp official Rojin Sheikho said security had improved since the sweep. Col. Wayne Marotto said two of the cells had been dismantled in March.');
+    expect(qs.map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['indirect', 'Rojin Sheikho', 'security had improved since the sweep'],
+      ['indirect', 'Wayne Marotto', 'two of the cells had been dismantled in March'],
+    ]);
+    // Not clauses: a phrase about the saying, and words with no finite verb ("IS" is not "is").
+    expect(quotesOf('Col. Wayne Marotto said on Tuesday in a statement to reporters in Baghdad.')).toEqual([]);
+    expect(quotesOf('Forces finished a sweep that Col. Wayne Marotto said netted dozens of IS operatives.')).toEqual([]);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

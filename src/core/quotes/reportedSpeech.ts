@@ -8,6 +8,30 @@ import { foldedWords, type FoldedWords } from '../speakers/vocabulary';
 import { CONF, type PersonRef } from './attribution';
 import { ArabicFrames } from './arabicFrames';
 
+/** Words that start a phrase about the saying, not the said: "said on Tuesday", "said in a statement". */
+const EN_NOT_A_SUBJECT = /^(on|in|at|during|after|before|by|from|to|with|without|for|of|about|as|while|when|late|early|earlier|later|last|this|next|yesterday|today|tonight|recently|repeatedly|again|also|only|then|so|not|nothing|little|much|more|that|what|how|why|whether|if|previously|publicly|privately|separately|instead|afterwards|here|there)$/i;
+/** A finite verb within the first words: what makes the words after "said" a clause. */
+const EN_FINITE = /^(is|are|was|were|had|has|have|will|would|could|should|can|cannot|can['’]t|may|might|must|did|does|do|won['’]t|wouldn['’]t|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t|haven['’]t|hadn['’]t|didn['’]t|doesn['’]t|don['’]t|remain|remains|remained|continue|continues|continued)$/;
+
+/**
+ * "said security had improved", "said two of his nephews had been detained": a clause with no
+ * "that", opened by a lower-case subject. It needs a finite verb among its first words, so
+ * "said on Tuesday" and "said in a statement" are not clauses.
+ */
+function bareClause(after: string): RegExpMatchArray | null {
+  const m = after.match(/^\s+(?=[\p{Ll}\d])/u);
+  if (!m) return null;
+  const raw = after.slice(m[0].length).split(/\s+/, 9);
+  const words = raw.map((w) => w.replace(/[^\p{L}'’]/gu, ''));
+  if (!words[0] || EN_NOT_A_SUBJECT.test(words[0])) return null;
+  // The subject comes first, so the verb is not the first word; a comma before it ends the try.
+  for (let i = 1; i < words.length; i++) {
+    if (/[,;:]$/.test(raw[i - 1])) return null;
+    if (EN_FINITE.test(words[i])) return m;
+  }
+  return null;
+}
+
 /** Reported speech without quotation marks, in both languages. */
 export class ReportedSpeech extends ArabicFrames {
   /**
@@ -173,7 +197,7 @@ export class ReportedSpeech extends ArabicFrames {
     if (m) clauseStart = v.end + m[0].length;
     else {
       // "said they would …": a clause straight after the verb, opened by a subject.
-      m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u);
+      m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u) ?? bareClause(after);
       // "told Reuters the coalition would stay": the hearer, then the clause.
       const told = /^(told|tells|tell)$/i.test(this.text.slice(v.start, v.end))
         ? after.match(/^\s+(?:reporters|journalists|the press|me|him|her|us|them|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*)\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u)
