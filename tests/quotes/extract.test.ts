@@ -54,6 +54,16 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf('Forces finished a sweep that Col. Wayne Marotto said netted dozens of IS operatives.')).toEqual([]);
   });
 
+  it('reads reported speech before its frame: a name with a suffix, a hearer, a dateline, an appositive', () => {
+    const qs = quotesOf(
+      'ERBIL, Kurdistan Region – The coalition will stay in Iraq, coalition spokesman Col. Myles Caggins III told Rudaw last week.\n\nThe mission has nonetheless evolved, Col. Wayne Marotto, spokesman of the coalition, explained last month.',
+    );
+    expect(qs.map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['indirect', 'Myles B. Caggins III', 'The coalition will stay in Iraq'],
+      ['indirect', 'Wayne Marotto', 'The mission has nonetheless evolved'],
+    ]);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -128,7 +128,8 @@ export class EnglishFrames extends ArticlePeople {
   }
 
   protected isFillerGap(gap: string): boolean {
-    const g = gap.replace(/\s+/g, ' ').trim().replace(/^,|,$/g, '').trim();
+    // A name's suffix the mention stopped before ("Myles Caggins III", "Jr.") is part of the name.
+    const g = gap.replace(/^,?\s*(?:Jr\.?|Sr\.?|II|III|IV)(?=[\s,]|$)/, '').replace(/\s+/g, ' ').trim().replace(/^,|,$/g, '').trim();
     if (!g) return true;
     if (g.split(' ').length <= 3 && g.split(' ').every((w) => EN_SUBJECT_VERB_FILLERS.test(w.replace(/,/g, '')))) return true;
     // An appositive: ", the commanding general for the task force,"

@@ -88,7 +88,9 @@ export class MentionFinder {
       const lw = t.w.toLowerCase();
       if (this.vocab.orgWords.has(foldText(t.w)) || this.vocab.isRoleWord(lw)) return null;
       if (EN_NON_NAME_WORDS.has(lw) && !NAME_PARTICLES.has(lw)) return null;
-      if (t.w.length > 1 && t.w === t.w.toUpperCase() && /\p{L}{2}/u.test(t.w) && !isInitial(t.w)) return null; // acronym: SDF, ISIS
+      // An acronym (SDF, ISIS) is no name; a generational suffix (Myles Caggins III) is part of one.
+      const suffix = t !== core[0] && /^(II|III|IV)$/.test(t.w);
+      if (t.w.length > 1 && t.w === t.w.toUpperCase() && /\p{L}{2}/u.test(t.w) && !isInitial(t.w) && !suffix) return null;
       // Compound adjectives: "Kurdish-led", "Turkish-backed", "U.S.-based".
       if (/-\p{Ll}+$/u.test(t.w) && !/^(al|el|bin|ibn|abu|ad|as|ash|ar)-/i.test(t.w)) return null;
     }

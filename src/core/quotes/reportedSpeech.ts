@@ -122,9 +122,11 @@ export class ReportedSpeech extends ArabicFrames {
     for (let k = verbs.length - 1; k >= 0; k--) {
       const v = verbs[k];
       if (v.participle || v.weak) continue;
-      const comma = this.text.lastIndexOf(',', v.start);
+      let comma = this.text.lastIndexOf(',', v.start);
       if (comma <= s.start) continue;
-      const after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
+      let after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
+      // "…, coalition spokesman Col. Myles Caggins III told Rudaw last week.": the hearer first.
+      if (/^(told|tells)$/i.test(this.text.slice(v.start, v.end))) after = after.replace(/^\s*(?:reporters|journalists|the press|me|us|him|her|them|[A-Z][\p{L}.'’-]*(?:\s[A-Z0-9][\p{L}\d.'’-]*)*)/u, '');
       // Only adverbials may follow: "on Tuesday", "in a statement", "by phone"; a clause after the
       // verb ("…, al-Sudani said the mission would end") makes it an ordinary frame.
       if (/\bthat\b/i.test(after) || after.split(/\s+/).filter(Boolean).length > 8) continue;
@@ -137,12 +139,30 @@ export class ReportedSpeech extends ArabicFrames {
           const m = this.mentionAt(comma + 1, v.start, true);
           const gap = m ? this.text.slice(m.end, v.start) : 'x';
           mention = m && this.isFillerGap(gap) ? m : null;
-        } else mention = this.mentionAt(v.end, s.end, true);
+          // "coalition spokesman Col. Myles Caggins III told": the name after its role.
+          const named = mention ? undefined : this.namesIn(comma + 1, v.start).at(-1);
+          if (named && this.isFillerGap(this.text.slice(named.end, v.start))) mention = named;
+        } else {
+          mention = this.mentionAt(v.end, s.end, true);
+          // "…, Col. Brian Holloway, Director of the center, explained": a name and its
+          // appositive, each set off by commas, before the verb.
+          const named = mention ? -1 : this.text.lastIndexOf(',', this.text.lastIndexOf(',', comma - 1) - 1);
+          if (!mention && named > s.start) {
+            const m = this.mentionAt(named + 1, comma, true);
+            const rest = m ? this.text.slice(m.end, comma) : '';
+            if (m && /^\s*,[^,]{2,120}$/.test(rest)) {
+              mention = m;
+              comma = named;
+            }
+          }
+        }
       }
       if (!mention) continue;
       let end = comma;
       while (end > s.start && /[\s"”]/.test(this.text[end - 1])) end--;
-      const start = s.start + this.text.slice(s.start, end).match(/^[\s"“]*/)![0].length;
+      // A dateline is not what was said: "ERBIL, Kurdistan Region – …", "BAGHDAD (Reuters) - …".
+      const dateline = this.text.slice(s.start, end).match(/^[\s"“]*(?:[A-Z][A-Z .'’-]+(?:,\s*[\p{L} .'’-]{2,40})?(?:\s*\([^)]{2,40}\))?\s*[–—-]\s*)?/u)![0].length;
+      const start = s.start + dateline;
       if (spans.some((q) => q.open >= start && q.close <= end && q.end - q.start > (end - start) / 2)) continue;
       if (this.text.slice(start, end).split(/\s+/).length < 4) continue;
       const attribution = this.attribute(mention, v.start);
