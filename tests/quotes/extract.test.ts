@@ -64,6 +64,19 @@ describe('extractQuotes: English frames', () => {
     ]);
   });
 
+  it('a surname opening a sentence names the person the article named in full, even after a quotation', () => {
+    const qs = quotesOf('"We are not guarding prisons," Farhad Shami, the head of the media center, told New Lines by phone from Hasakah. Shami said at least two escape attempts had been foiled since January.');
+    expect(qs.map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['direct', 'Farhad Shami', 'We are not guarding prisons,'],
+      ['indirect', 'Farhad Shami', 'at least two escape attempts had been foiled since January'],
+    ]);
+  });
+
+  it('a second clause by the same speaker: "said A, and warned that B"; a hearer in lower case', () => {
+    const qs = quotesOf('Col. Wayne Marotto said the camp was calmer this year, and warned that cells in the desert were watching the front lines. Abu Hudhayfa told followers that the crusaders were tired.');
+    expect(qs.map((q) => q.text)).toEqual(['the camp was calmer this year', 'cells in the desert were watching the front lines', 'the crusaders were tired']);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -152,7 +152,9 @@ export class ArticlePeople extends ArticleText {
       if (/\s/.test(m.text.trim()) || ARABIC_LETTER.test(m.text) || !isOpener(m) || m.full !== m.text) return true;
       if (this.options.registry.resolve(m.text, { published: this.options.published, strict: true })) return true;
       const key = m.text.toLowerCase();
-      return names.some((o) => o !== m && !isOpener(o) && o.text.toLowerCase().split(/\s+/).includes(key));
+      // Kept when the article names someone with this word elsewhere; a full name counts even at
+      // a sentence's start ("Farhad Shami, the head of …" after a quotation).
+      return names.some((o) => o !== m && (!isOpener(o) || /\s/.test(o.text.trim())) && o.text.toLowerCase().split(/\s+/).includes(key));
     });
   }
 

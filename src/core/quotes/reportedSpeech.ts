@@ -19,11 +19,14 @@ const EN_FINITE = /^(is|are|was|were|had|has|have|will|would|could|should|can|ca
  * "said on Tuesday" and "said in a statement" are not clauses.
  */
 function bareClause(after: string): RegExpMatchArray | null {
-  const m = after.match(/^\s+(?=[\p{Ll}\d])/u);
+  // A lower-case subject, or a possessive name ("said Ankara's priority was …").
+  const m = after.match(/^\s+(?=[\p{Ll}\d]|\p{Lu}\p{L}+['’]s\s)/u);
   if (!m) return null;
   const raw = after.slice(m[0].length).split(/\s+/, 9);
   const words = raw.map((w) => w.replace(/[^\p{L}'’]/gu, ''));
-  if (!words[0] || EN_NOT_A_SUBJECT.test(words[0])) return null;
+  // "at least two …", "more than …" open a quantity, not a phrase about the saying.
+  const quantity = /^(at least|at most|more than|less than|fewer than|about|around|nearly|almost|some|up to)$/i.test(`${words[0]} ${words[1] ?? ''}`.trim()) || /^(about|around|nearly|almost|some)$/i.test(words[0]);
+  if (!words[0] || (EN_NOT_A_SUBJECT.test(words[0]) && !quantity)) return null;
   // The subject comes first, so the verb is not the first word; a comma before it ends the try.
   for (let i = 1; i < words.length; i++) {
     if (/[,;:]$/.test(raw[i - 1])) return null;
@@ -199,7 +202,8 @@ export class ReportedSpeech extends ArabicFrames {
     const end = cut >= 0 ? first.start + cut : first.end;
     const parts: Array<Range & { subject: Mention | null }> = [];
     let start = first.start;
-    const re = /,?\s+and\s+that\s+/gi;
+    // "… and that B", "… and warned that B": a second clause by the same speaker.
+    const re = /,?\s+and\s+(?:(?:also\s+)?(?:said|added|warned|noted|stressed|insisted|argued|stated|explained|announced|confirmed|acknowledged|cautioned|predicted|claimed)\s+)?that\s+/gi;
     const slice = this.text.slice(first.start, end);
     let m: RegExpExecArray | null;
     while ((m = re.exec(slice))) {
@@ -212,7 +216,7 @@ export class ReportedSpeech extends ArabicFrames {
 
   protected englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
     const after = this.text.slice(v.end, s.end);
-    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
+    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us|(?:his|her|their|the)?\s*\p{Ll}+))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
     let clauseStart: number;
     if (m) clauseStart = v.end + m[0].length;
     else {
@@ -220,7 +224,10 @@ export class ReportedSpeech extends ArabicFrames {
       m = after.match(/^\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u) ?? bareClause(after);
       // "told Reuters the coalition would stay": the hearer, then the clause.
       const told = /^(told|tells|tell)$/i.test(this.text.slice(v.start, v.end))
-        ? after.match(/^\s+(?:reporters|journalists|the press|me|him|her|us|them|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*)\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u)
+        ? (after.match(/^\s+(?:reporters|journalists|the press|me|him|her|us|them)\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its|[A-Z]\p{L}+)\s+\p{L})/u) ??
+          // A named hearer ("told New Lines"): the clause must then open with a lower-case word,
+          // or the hearer's own last word ("Lines by phone …") would be read as the clause.
+          after.match(/^\s+[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*\s+(?=(?:he|she|they|it|we|the|a|an|there|this|his|her|their|its)\s+\p{L})/u))
         : null;
       if (told) m = told;
       else if (!m || !/^(said|says|say|added|stressed|noted|explained|warned|insisted|argued|claimed|acknowledged|admitted|confirmed|affirmed|announced|indicated|revealed|emphasized|emphasised|believes|believed|reiterated|asserted|maintained|stated|suggested|estimated|pointed out)$/i.test(this.text.slice(v.start, v.end))) return null;
