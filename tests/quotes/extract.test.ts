@@ -264,6 +264,26 @@ describe('extractQuotes: interviews', () => {
       ['direct', 'Farhad Shami'],
     ]);
   });
+
+  it('reads interviews whose turns are labelled in ordinary case or in Arabic, answers only', () => {
+    const en =
+      'Ilham Ahmed spoke to Al-Monitor by phone.\n\nAl-Monitor:  What does the deal mean?\n\nAhmed:  It means that Syria is going to be decided by Syrians.\n\nThat is the whole point of sitting at one table together.\n\nAl-Monitor:  Will the SDF disarm?\n\nAhmed:  Not before there is a constitution that protects everyone.\n\nAhmed, who returned to Qamishli on Thursday, said talks would resume.\n';
+    expect(quotesOf(en).filter((q) => q.kind === 'direct').map((q) => [q.speaker, q.text.slice(0, 24)])).toEqual([
+      ['Ilham Ahmed', 'It means that Syria is g'],
+      ['Ilham Ahmed', 'That is the whole point '],
+      ['Ilham Ahmed', 'Not before there is a co'],
+    ]);
+    const ar =
+      'التقت رووداو الفريق جبار ياور.\n\nرووداو: كيف تقرأون الاتفاق؟\n\nجبار ياور: الاتفاق له مرحلتان والمرحلة الأولى تنتهي في أيلول.\n\nرووداو: هل البيشمركة قادرة على ملء الفراغ؟\n\nجبار ياور: البيشمركة قاتلت داعش على جبهة طولها أكثر من ألف كيلومتر.\n\nيُذكر أن التحالف الدولي تأسس في أيلول 2014 لمحاربة التنظيم.\n';
+    expect(quotesOf(ar).map((q) => [q.kind, q.speaker])).toEqual([
+      ['direct', 'Jabar Yawar'],
+      ['direct', 'Jabar Yawar'],
+    ]);
+  });
+
+  it('a headline or a note with a colon is not an interview', () => {
+    expect(quotesOf('Update: the camp reopened.\n\nNote: figures are provisional.\n')).toEqual([]);
+  });
 });
 
 describe('extractQuotes: offsets', () => {

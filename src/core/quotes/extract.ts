@@ -7,7 +7,7 @@ import { MentionFinder, type Mention } from './mentions';
 import type { SpeechVerb } from './frames';
 import { ARABIC_LETTER } from '../text/normalize';
 import { skeleton } from '../speakers/phonetic';
-import { findInterviewAnswers, findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
+import { findInterviewAnswers, findLabelledDialogue, findTranscriptTurns, labelName, questionerName, type TranscriptTurn } from './transcript';
 import { CONF, type Frame, type PersonRef } from './attribution';
 import { ReportedSpeech } from './reportedSpeech';
 
@@ -108,6 +108,18 @@ class ArticleAnalysis extends ReportedSpeech {
       if (person && t.label !== 'Q') this.setFocus(person, t.start);
     }
     if (this.turns.length) return out;
+    const dialogue = findLabelledDialogue(this.text);
+    if (dialogue) {
+      const person = this.personFor(dialogue.interviewee);
+      const mention: Mention = { type: 'name', start: dialogue.intervieweeStart, end: dialogue.intervieweeStart + dialogue.interviewee.length, text: dialogue.interviewee, full: dialogue.interviewee };
+      for (const q of dialogue.questions) this.turns.push({ label: 'Q', labelStart: q.start, start: q.start, end: q.end });
+      for (const a of dialogue.answers) {
+        this.turns.push({ label: dialogue.interviewee, labelStart: a.start, start: a.start, end: a.end });
+        out.push(this.makeQuote(a.start, a.end, 'direct', { mention, person, confidence: CONF.name }));
+      }
+      if (dialogue.answers.length) this.setFocus(person, dialogue.answers[0].start);
+      return out;
+    }
     const answers = findInterviewAnswers(this.text);
     if (answers.length) {
       const interviewee = this.interviewee(answers[0].start);

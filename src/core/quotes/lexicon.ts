@@ -148,6 +148,7 @@ export const EN_NON_NAME_WORDS = new Set([
   'the', 'a', 'an', 'in', 'on', 'at', 'for', 'of', 'to', 'from', 'by', 'with', 'as', 'and', 'but', 'or', 'if', 'when',
   'while', 'after', 'before', 'during', 'since', 'about', 'regarding', 'according', 'meanwhile', 'however', 'also',
   'this', 'that', 'these', 'those', 'it', 'its', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our',
+  'nobody', 'everybody', 'somebody', 'anybody', 'everyone', 'someone', 'anyone', 'none', 'nothing', 'everything',
   'my', 'your', 'there', 'here', 'what', 'who', 'which', 'where', 'why', 'how', 'all', 'some', 'many', 'most', 'more',
   'no', 'not', 'yes', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'last', 'next',
   'first', 'second', 'third', 'other', 'another', 'each', 'every', 'both', 'such', 'so', 'then', 'now', 'today',

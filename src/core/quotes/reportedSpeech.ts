@@ -243,6 +243,8 @@ export class ReportedSpeech extends ArabicFrames {
   }
 
   protected arabicClause(v: SpeechVerb, s: Range, quotations: QuotedSpan[]): (Range & { subject: Mention | null }) | null {
+    // "يُذكر أن …" opening a sentence is the impersonal "it is worth noting that": nobody's words.
+    if (/^[\s"“«]*و?يذكر$/.test(foldedWords(this.text, s.start, v.end).words.join(' '))) return null;
     const after = foldedWords(this.text, v.end, s.end);
     let i = 0;
     let subject: Mention | null = null;

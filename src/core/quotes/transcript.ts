@@ -99,3 +99,69 @@ export function findInterviewAnswers(text: string): InterviewAnswer[] {
   }
   return answers;
 }
+
+export interface LabelledDialogue {
+  /** The interviewee's label as written ("Ahmed", "جبار ياور"). */
+  interviewee: string;
+  intervieweeStart: number;
+  /** Answer paragraphs (a labelled answer and the paragraphs that continue it). */
+  answers: InterviewAnswer[];
+  /** The interviewer's turns: not quotations of anyone the article reports. */
+  questions: InterviewAnswer[];
+}
+
+/** "Al-Monitor:  …", "جبار ياور: …": a short label of words (any script, any case) and a colon. */
+const DIALOGUE_LABEL = /^[ \t]*([\p{L}][\p{L}\p{M}.'’\- ]{0,38}[\p{L}.])[ \t]*[:：][ \t]+(?=\S)/u;
+
+/**
+ * Printed interviews whose turns are labelled in ordinary case or in Arabic ("Al-Monitor: …" /
+ * "Ahmed: …", "رووداو: …" / "جبار ياور: …"): two labels that take turns at least twice each, the
+ * one whose turns end in question marks being the interviewer. A turn runs on over unlabelled
+ * paragraphs until the next label, a pull quote or the page's trailer. Null when there is none.
+ */
+export function findLabelledDialogue(text: string): LabelledDialogue | null {
+  const paras: Array<{ start: number; end: number; label: string | null; labelStart: number; bodyStart: number }> = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const line = m[0].trimEnd();
+    if (!line.trim()) continue;
+    const l = DIALOGUE_LABEL.exec(line);
+    const label = l && l[1].trim().split(/\s+/).length <= 4 ? l[1].trim() : null;
+    paras.push({ start: m.index, end: m.index + line.length, label, labelStart: l ? m.index + line.indexOf(l[1]) : m.index, bodyStart: l ? m.index + l[0].length : m.index });
+  }
+  const counts = new Map<string, number>();
+  for (const p of paras) if (p.label) counts.set(p.label, (counts.get(p.label) ?? 0) + 1);
+  const top = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([label]) => label);
+  if (top.length < 2) return null;
+  const turns = paras.filter((p) => p.label === top[0] || p.label === top[1]);
+  let switches = 0;
+  for (let i = 1; i < turns.length; i++) if (turns[i].label !== turns[i - 1].label) switches++;
+  if (switches < 3) return null;
+  const asks = (label: string) => turns.filter((t) => t.label === label && /[?؟]["”»]?$/.test(text.slice(t.start, t.end))).length / (counts.get(label) ?? 1);
+  const [interviewer, interviewee] = asks(top[0]) >= asks(top[1]) ? top : [top[1], top[0]];
+  if (asks(interviewer) < 0.5) return null;
+  const answers: InterviewAnswer[] = [];
+  const questions: InterviewAnswer[] = [];
+  let speaker: string | null = null;
+  let intervieweeStart = -1;
+  for (const p of paras) {
+    if (p.label === interviewer || p.label === interviewee) {
+      speaker = p.label;
+      if (p.label === interviewee && intervieweeStart < 0) intervieweeStart = p.labelStart;
+      (p.label === interviewee ? answers : questions).push({ start: p.bodyStart, end: p.end });
+      continue;
+    }
+    if (speaker !== interviewee) continue;
+    const body = text.slice(p.start, p.end).trim();
+    // A pull quote ("“…” — Ilham Ahmed"), a label of another kind, the page's trailer, or the
+    // article's own voice again (the interviewee in the third person, "يُذكر أن …") ends the answer.
+    const narrative = new RegExp(`(^|[\\s,،])${interviewee.split(/\s+/).pop()!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([\\s,،.]|$)`, 'u').test(body) || /^(?:و?يُ?ذكر|وكان|Editor['’]s note)/u.test(body);
+    if (p.label || narrative || /^["“«‘]/.test(body) || body.split(/\s+/).length < 5 || /\n[ \t]*\n[ \t]*\n/.test(text.slice(answers[answers.length - 1]?.end ?? p.start, p.start))) {
+      speaker = null;
+      continue;
+    }
+    answers.push({ start: p.start + (text.slice(p.start, p.end).length - text.slice(p.start, p.end).trimStart().length), end: p.end });
+  }
+  return { interviewee, intervieweeStart, answers, questions };
+}
