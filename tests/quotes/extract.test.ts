@@ -242,6 +242,23 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['وائل الحسن']);
   });
 
+  it('follows the speaker within a sentence, a family name standing alone, and leaves the medium spoken to out', () => {
+    const text =
+      'وقال الأمين العام قيس الخزعلي، في كلمة متلفزة، إن "المقاومة أعطت الحكومة فرصة كافية"، مضيفاً أن "صبر الفصائل ليس بلا نهاية".\n\nورأى عضو لجنة الأمن والدفاع، رعد حسين المكصوصي، أن الهجوم "رسالة سياسية أكثر منها عسكرية"، وأوضح لـ"العربي الجديد" أن "توقيته ليس صدفة".\n\n«الحكومة أمام معادلة صعبة مع الفصائل»، يقول المكصوصي.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([
+      ['Qais al-Khazali', 'المقاومة أعطت الحكومة فرصة كافية'],
+      ['Qais al-Khazali', 'صبر الفصائل ليس بلا نهاية'],
+      ['رعد حسين المكصوصي', 'رسالة سياسية أكثر منها عسكرية'],
+      ['رعد حسين المكصوصي', 'توقيته ليس صدفة'],
+      ['رعد حسين المكصوصي', 'الحكومة أمام معادلة صعبة مع الفصائل'],
+    ]);
+  });
+
+  it('does not read a person in the tail of a place (عين الأسد) or across a line break', () => {
+    const qs = quotesOf('قصفت صواريخ قاعدة عين الأسد\nالفصائل\n\nوقال مصدر أمني إن "الصواريخ أطلقت من منطقة صحراوية قرب القاعدة".');
+    expect(qs.map((q) => q.speaker)).toEqual(['مصدر أمني']);
+  });
+
   it('keeps a quoted term such as "داعش" out of the quotes', () => {
     expect(quotesOf('وتواصل القوات ملاحقة خلايا "داعش" في البادية.')).toEqual([]);
   });

@@ -90,6 +90,8 @@ export class ArabicFrames extends EnglishFrames {
     if (hi <= lo) return null;
     const names = this.namesIn(lo, hi).filter((m) => m.end <= hi);
     if (names.length) return names[0];
+    const family = this.familyNameAt(lo, hi);
+    if (family) return family;
     const leadWs = this.text.slice(lo, hi).match(/^[\s،,“”"«»]*/)![0].length;
     const role = this.finder.role(this.text, lo, hi);
     // Unknown people: name-like words after the verb, past any role description.
@@ -105,6 +107,21 @@ export class ArabicFrames extends EnglishFrames {
     }
     if (role) return role;
     return null;
+  }
+
+  /**
+   * "يقول المكصوصي": the family name, standing alone first in the region, of someone this
+   * article named in full earlier (found while reading, so unknown to the directory).
+   */
+  protected familyNameAt(lo: number, hi: number): Mention | null {
+    const fw = foldedWords(this.text, lo, hi);
+    const word = fw.words[0];
+    if (!word || !word.startsWith('ال') || word.length < 5) return null;
+    const matches = [...this.people.values()].filter((p) => !p.anonymous && /[\u0600-\u06ff]/.test(p.display) && foldedWords(p.display).words.at(-1) === word);
+    if (matches.length !== 1) return null;
+    const m: Mention = { type: 'name', start: fw.starts[0], end: fw.ends[0], text: this.text.slice(fw.starts[0], fw.ends[0]), full: this.text.slice(fw.starts[0], fw.ends[0]) };
+    this.personAt.set(m.start, matches[0]);
+    return m;
   }
 
   /** A name the directory does not know, in [lo, hi), taken as a person of the article. */

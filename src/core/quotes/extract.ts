@@ -67,7 +67,11 @@ class ArticleAnalysis extends ReportedSpeech {
         quotations.push(q);
         quoted.push(found.quote);
         quotes.push(found.quote);
-        if (found.person) this.lastQuotationClose = q.close;
+        if (found.person) {
+          this.lastQuotationClose = q.close;
+          // "…، وأوضح أن «…»" later in the same sentence means this speaker, not the last sentence's.
+          if (this.language === 'ar') this.setFocus(found.person, q.start);
+        }
         if (found.person) attributed = found.person;
       }
       const indirect = this.indirectSpeech(s, inSentence, quotations, attributed);
@@ -200,6 +204,8 @@ class ArticleAnalysis extends ReportedSpeech {
   protected isNameOrTerm(q: QuotedSpan, content: string, words: number): boolean {
     if (words > 4 || /[.!?؟،,…]$/.test(content)) return false;
     const before = this.text.slice(Math.max(0, q.open - 20), q.open);
+    // The medium spoken to: وأوضح لـ"العربي الجديد"، في حديث لصحيفة «الشرق الأوسط».
+    if (words <= 3 && /(?:^|[\s،,(])(?:لـ?|ل(?:صحيفة|وكالة|موقع|قناة|شبكة|إذاعة|مجلة))\s*$/.test(before)) return true;
     const after = this.text.slice(q.close, q.close + 20);
     if (/\p{Lu}[\p{L}.'’-]*\s$/u.test(before) && /^\s\p{Lu}/u.test(after) && /^\p{Lu}/u.test(content)) return true;
     const folded = foldedWords(content).words;

@@ -164,6 +164,8 @@ export class MentionFinder {
           if (/^(عبد|العبد|بن|ابو|ام)$/.test(fw.words[i + n - 1])) continue;
           if (!this.sameRun(text, fw, i, i + n)) continue;
           const phrase = text.slice(fw.starts[i], fw.ends[i + n - 1]);
+          // Folding makes the preposition على the name علي: as written, it is no name.
+          if (/(^|\s)(على|إلى|حتى|لدى)(\s|$)/.test(phrase)) continue;
           if (this.registry.resolve(phrase, { strict: true })) {
             matched = n;
             break;
@@ -188,6 +190,8 @@ export class MentionFinder {
           continue;
         }
       }
+      // The tail of a place is not a person: "عين الأسد" (the air base) is not al-Assad.
+      if (matched && i > 0 && (this.vocab.isPlace(`${fw.words[i - 1]} ${fw.words.slice(i, i + matched).join(' ')}`) || (i > 1 && this.vocab.isPlace(fw.words.slice(i - 2, i + matched).join(' '))))) matched = 0;
       if (matched) {
         const s = fw.starts[i];
         const e = fw.ends[i + matched - 1];
@@ -284,8 +288,9 @@ export class MentionFinder {
 
   private sameRun(text: string, fw: { starts: number[]; ends: number[] }, i: number, j: number): boolean {
     for (let k = i + 1; k < j; k++) {
+      // A name does not run over a line break or a column of spaces (menus, tag lists).
       const gap = text.slice(fw.ends[k - 1], fw.starts[k]);
-      if (!/^\s+$/.test(gap) && !/^[«»“”"]*\s*[«»“”"]*$/.test(gap)) return false;
+      if (!/^[ \t\u00a0]{1,2}$/.test(gap) && !/^[«»“”"]*[ \t\u00a0]?[«»“”"]*$/.test(gap)) return false;
     }
     return true;
   }
