@@ -22,6 +22,11 @@ describe('extractQuotes: English frames', () => {
     expect(quotesOf(text).at(-1)?.speaker).toBe('Western diplomat');
   });
 
+  it('a name after a lower-case description before the verb: "ministry spokesman Ahmed al-Mashhadani told"', () => {
+    const qs = quotesOf('Families arrive at the centre [Getty/archive]\n\n"This is the eighteenth convoy since we started," ministry spokesman Ahmed Faisal al-Mashhadani told The New Arab.');
+    expect(qs.map((q) => q.speaker)).toEqual(['Ahmed Faisal al-Mashhadani']);
+  });
+
   it('"As one Iraqi commander put it" frames the quotation that follows, by that unnamed source', () => {
     const qs = quotesOf('As one Iraqi commander put it to me in Anbar last spring, "We can find them. We can fight them."');
     expect(qs.map((q) => q.speaker)).toEqual(['Iraqi commander']);
@@ -215,6 +220,7 @@ describe('extractQuotes: Arabic frames', () => {
   it('names an unnamed source by its whole description, adjectives included, and "the source" refers back to it', () => {
     const text = 'أفاد مصدر أمني في محافظة ديالى بأن ثلاثة من المنتسبين قتلوا.\n\nوقال المصدر إن "المجموعة هاجمت النقطة بالأسلحة الخفيفة".\n\nوقال مسؤول عسكري أميركي إن "القوات باقية في شمال شرقي سوريا".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['مصدر أمني', 'مصدر أمني', 'مسؤول عسكري أميركي']);
+    expect(quotesOf('وقال مصدر حكومي مطلع إن "اللجنة العسكرية العليا ستجتمع الشهر المقبل".').map((q) => q.speaker)).toEqual(['مصدر حكومي مطلع']);
   });
 
   it('gives a participle after a VSO clause to the subject after the verb, and reports the quotation once', () => {

@@ -123,6 +123,9 @@ export class EnglishFrames extends ArticlePeople {
     if (m && v) {
       const gap = this.text.slice(m.end, v.start);
       if (this.isFillerGap(gap)) return { mention: m, verb: v };
+      // "ministry spokesman Ahmed Faisal al-Mashhadani told": the name after its role.
+      const named = m.type === 'role' ? this.namesIn(m.end, v.start).at(-1) : undefined;
+      if (named && this.isFillerGap(this.text.slice(named.end, v.start)) && !/[.;:!?]/.test(this.text.slice(m.end, named.start))) return { mention: named, verb: v };
     }
     return null;
   }
@@ -162,7 +165,11 @@ export class EnglishFrames extends ArticlePeople {
 
   /** Words that may stand before a name in a mention: titles, roles, bodies ("SDF spokesman", "Pentagon deputy press secretary"). */
   protected titlesOnly(s: string): boolean {
-    return /^[\s\p{L}.'’-]*$/u.test(s) && s.split(/\s+/).filter(Boolean).every((w) => /^\p{Lu}/u.test(w) || /^(the|of|for|a|an|and)$/i.test(w) || this.finder.vocab.isRoleWord(w.toLowerCase()) || /^(press|deputy|senior|top|chief|acting|former|military|official|spokesman|spokesperson|spokeswoman|secretary|commander|minister|general|colonel|officer|adviser|advisor|envoy|leader|head|director|ambassador|governor|mayor|resident|lawmaker|analyst|expert|[a-z]+['’]s)$/i.test(w));
+    const words = s.split(/\s+/).filter(Boolean);
+    // "ministry spokesman", "camp official", "tribal leader": a few words ending in a title.
+    const TITLE = /^(spokesman|spokesperson|spokeswoman|official|officer|commander|minister|secretary|adviser|advisor|envoy|leader|head|director|ambassador|governor|mayor|chief|general|colonel|chairman|chairwoman|president|representative|lawmaker|analyst|researcher|expert|activist|resident|elder|sheikh)$/i;
+    if (/^[\s\p{L}.'’-]*$/u.test(s) && words.length >= 2 && words.length <= 4 && TITLE.test(words[words.length - 1])) return true;
+    return /^[\s\p{L}.'’-]*$/u.test(s) && words.every((w) => /^\p{Lu}/u.test(w) || /^(the|of|for|a|an|and)$/i.test(w) || this.finder.vocab.isRoleWord(w.toLowerCase()) || /^(press|deputy|senior|top|chief|acting|former|military|official|spokesman|spokesperson|spokeswoman|secretary|commander|minister|general|colonel|officer|adviser|advisor|envoy|leader|head|director|ambassador|governor|mayor|resident|lawmaker|analyst|expert|[a-z]+['’]s)$/i.test(w));
   }
 
   /** Frame before the quotation: the subject of the last reporting verb, or the speaker after it. */

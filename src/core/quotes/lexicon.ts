@@ -149,6 +149,8 @@ export const EN_NON_NAME_WORDS = new Set([
   'while', 'after', 'before', 'during', 'since', 'about', 'regarding', 'according', 'meanwhile', 'however', 'also',
   'this', 'that', 'these', 'those', 'it', 'its', 'he', 'she', 'they', 'we', 'i', 'you', 'his', 'her', 'their', 'our',
   'nobody', 'everybody', 'somebody', 'anybody', 'everyone', 'someone', 'anyone', 'none', 'nothing', 'everything',
+  // Photo credits in captions: [Getty/archive], (Anadolu).
+  'getty', 'shutterstock', 'anadolu', 'archive', 'reuters',
   'my', 'your', 'there', 'here', 'what', 'who', 'which', 'where', 'why', 'how', 'all', 'some', 'many', 'most', 'more',
   'no', 'not', 'yes', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'last', 'next',
   'first', 'second', 'third', 'other', 'another', 'each', 'every', 'both', 'such', 'so', 'then', 'now', 'today',

@@ -347,7 +347,9 @@ export class MentionFinder {
     if (!AR_HEADS.includes(bare)) return null;
     if (bare === 'مصادر') return null;
     let n = 1;
-    while (n < fw.words.length && n < 4 && /^(ال)?[\u0600-\u06ff]+ي(ه|ين)?$/.test(fw.words[n]) && !this.vocab.isRoleWord(fw.words[n]) && !AR_FUNCTION_WORDS.has(fw.words[n]) && this.sameRun(text, fw, n - 1, n + 1)) n++;
+    // Adjectives: nisbas (أمني، عسكري، أميركي) and the few others sources take (مطلع، رفيع، بارز).
+    const adjective = (w: string) => (/^(ال)?[\u0600-\u06ff]+ي(ه|ين)?$/.test(w) || /^(ال)?(مطلع|مطلعه|رفيع|رفيعه|بارز|بارزه|كبير|كبيره|مقرب|مقربه)$/.test(w)) && !this.vocab.isRoleWord(w) && !AR_FUNCTION_WORDS.has(w);
+    while (n < fw.words.length && n < 4 && adjective(fw.words[n]) && this.sameRun(text, fw, n - 1, n + 1)) n++;
     // "أحد سكان قرية X" / "أحد عناصر": the head needs its noun.
     if (bare === 'احد' && fw.words[1]) n = Math.max(n, Math.min(fw.words.length, 4));
     const start = fw.starts[0];
