@@ -27,6 +27,17 @@ describe('extractQuotes: English frames', () => {
     expect(qs.map((q) => q.speaker)).toEqual(['Ahmed Faisal al-Mashhadani']);
   });
 
+  it('titles before a name, a relative clause before the verb, and a second verb sharing the subject', () => {
+    const qs = quotesOf(
+      'National Security Adviser Qassem al-Araji, who oversees the file, has described the camp as "a ticking time bomb" for the region.\n\nCol. Wayne Marotto described the meeting as "great" and said the Syrian leader "has a real shot at holding the country together."',
+    );
+    expect(qs.map((q) => [q.speaker, q.text])).toEqual([
+      ['Qasim al-Araji', 'a ticking time bomb'],
+      ['Wayne Marotto', 'great'],
+      ['Wayne Marotto', 'has a real shot at holding the country together.'],
+    ]);
+  });
+
   it('"As one Iraqi commander put it" frames the quotation that follows, by that unnamed source', () => {
     const qs = quotesOf('As one Iraqi commander put it to me in Anbar last spring, "We can find them. We can fight them."');
     expect(qs.map((q) => q.speaker)).toEqual(['Iraqi commander']);

@@ -135,8 +135,9 @@ export class EnglishFrames extends ArticlePeople {
     const g = gap.replace(/^,?\s*(?:Jr\.?|Sr\.?|II|III|IV)(?=[\s,]|$)/, '').replace(/\s+/g, ' ').trim().replace(/^,|,$/g, '').trim();
     if (!g) return true;
     if (g.split(' ').length <= 3 && g.split(' ').every((w) => EN_SUBJECT_VERB_FILLERS.test(w.replace(/,/g, '')))) return true;
-    // An appositive: ", the commanding general for the task force,"
-    return /^,?\s*(?:the|a|an|who|its|his|her)\b[^"“”]{0,160},?$/i.test(gap.trim()) && gap.trim().endsWith(',');
+    // An appositive: ", the commanding general for the task force,", ", who oversees the file, has"
+    const appositive = gap.trim().replace(/\s+(?:(?:has|have|had|also|again|repeatedly|previously|once|then)\s*)+$/i, '');
+    return /^,?\s*(?:the|a|an|who|its|his|her)\b[^"“”]{0,160},?$/i.test(appositive) && appositive.endsWith(',');
   }
 
   /** A mention beginning at `pos` (after optional spaces): a name, pronoun or role. */
@@ -181,7 +182,10 @@ export class EnglishFrames extends ArticlePeople {
     }
     // Inverted: "said the spokesman of the coalition forces: "…"".
     const afterTrim = after.replace(/[\s:,]+$/, '');
-    if (afterTrim.trim() && !/^\s*(that|reporters|journalists|the press|media|al|on|in|during|at|by|after|from|to)\b/i.test(afterTrim)) {
+    // `said the Syrian leader "has a real shot …"`: the words are the clause's subject, not the
+    // speaker, when nothing sets them off and the quotation goes on in lower case.
+    const continuesClause = !/[:,]\s*["“‘«]?\s*$/.test(after) && /^["“‘«]?\s*\p{Ll}/u.test(this.text.slice(open, open + 3));
+    if (afterTrim.trim() && !continuesClause && !/^\s*(that|reporters|journalists|the press|media|al|on|in|during|at|by|after|from|to)\b/i.test(afterTrim)) {
       const m = this.mentionAt(v.end, v.end + afterTrim.length, true);
       const tail = m ? this.text.slice(m.end, v.end + afterTrim.length) : '';
       // The mention may stop short of the phrase's last words ("… of the coalition forces").
@@ -190,8 +194,14 @@ export class EnglishFrames extends ArticlePeople {
     return { mention: this.subjectBefore(v.start, lo), inverted: false };
   }
 
+  /** The speaker's mention of each attributed quotation, by where it closes: "X described it as "…" and said …". */
+  protected readonly mentionAtClose = new Map<number, Mention>();
+
   protected subjectBefore(verbStart: number, lo: number): Mention | null {
     let region = this.text.slice(lo, verbStart);
+    // "… as "great" and said": the verb shares the subject of the quotation just before it.
+    const shared = this.mentionAtClose.get(lo);
+    if (shared && /^\s*,?\s*(?:and|but)\s+(?:also\s+)?$/i.test(region)) return shared;
     // Drop adverbials between subject and verb ("also", "on Tuesday", "has").
     for (;;) {
       const m = region.match(/(?:,?\s+|^)([\p{L}]+)\s*,?\s*$/u);

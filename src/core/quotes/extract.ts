@@ -67,6 +67,7 @@ class ArticleAnalysis extends ReportedSpeech {
         quotations.push(q);
         quoted.push(found.quote);
         quotes.push(found.quote);
+        if (found.mention && found.person) this.mentionAtClose.set(q.close, found.mention);
         if (found.person) {
           this.lastQuotationClose = q.close;
           // "…، وأوضح أن «…»" later in the same sentence means this speaker, not the last sentence's.
@@ -161,7 +162,7 @@ class ArticleAnalysis extends ReportedSpeech {
     return best ? { person: best[0], mention: best[1].m } : null;
   }
 
-  protected quoteFromSpan(q: QuotedSpan, s: Range, inSentence: QuotedSpan[], earlier: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+  protected quoteFromSpan(q: QuotedSpan, s: Range, inSentence: QuotedSpan[], earlier: QuotedSpan[]): { quote: Quote; person: PersonRef | null; mention: Mention | null } | null {
     const idx = inSentence.indexOf(q);
     // The frame reaches back to the previous quotation, past quoted names and terms («رويترز»).
     const prevSpan = earlier.length ? earlier[earlier.length - 1] : null;
@@ -194,7 +195,7 @@ class ArticleAnalysis extends ReportedSpeech {
     // `"We will stay," he said, "until the job is done."`: the second half continues a full quotation.
     const resumed = !!prevSpan && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,6}[\p{L}]+[,:]\s*$/u.test(this.text.slice(prevSpan.close, q.open));
     const kind: QuoteKind = frame.partial && !resumed ? 'partial' : 'direct';
-    return { quote: this.makeQuote(q.start, q.end, kind, attribution), person: attribution.person };
+    return { quote: this.makeQuote(q.start, q.end, kind, attribution), person: attribution.person, mention: attribution.mention };
   }
 
   /**

@@ -26,7 +26,8 @@ const TITLE_WORDS = new Set([
   'spokesman', 'spokesperson', 'spokeswoman', 'official', 'commander', 'deputy', 'chief', 'envoy', 'ambassador', 'special',
   'presidential', 'senior', 'top', 'former', 'acting', 'retired', 'governor', 'mayor', 'director', 'head', 'leader',
   'commanding', 'operations', 'staff', 'of', 'the', 'coalition', 'sdf', 'iraqi', 'syrian', 'kurdish', 'turkish', 'russian',
-  'iranian', 'state', 'pentagon', 'centcom', 'cjtf-oir', 'said', 'told',
+  'iranian', 'state', 'pentagon', 'centcom', 'cjtf-oir', 'said', 'told', 'adviser', 'advisor', 'national', 'security', 'chairman',
+  'chairwoman', 'co-chair', 'representative', 'undersecretary', 'assistant', 'counselor', 'counsellor',
 ]);
 
 
@@ -79,7 +80,9 @@ export class MentionFinder {
     while (i < tokens.length) {
       const lw = tokens[i].w.toLowerCase();
       const folded = foldText(tokens[i].w);
-      if (TITLE_WORDS.has(lw) || EN_NON_NAME_WORDS.has(lw) || EN_ORIGIN_ADJECTIVES.has(lw) || this.vocab.isPlace(folded) || /^(\p{Lu}\.)+$/u.test(tokens[i].w) && tokens.length - i > 1) i++;
+      // Titles, roles and bodies before a name: "National Security Adviser Qassem al-Araji".
+      const lead = TITLE_WORDS.has(lw) || EN_NON_NAME_WORDS.has(lw) || EN_ORIGIN_ADJECTIVES.has(lw) || this.vocab.isPlace(folded) || (/^(\p{Lu}\.)+$/u.test(tokens[i].w) && tokens.length - i > 1);
+      if (lead || (tokens.length - i > 1 && (this.vocab.isRoleWord(lw) || this.vocab.orgWords.has(folded)))) i++;
       else break;
     }
     const core = tokens.slice(i);
