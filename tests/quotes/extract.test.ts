@@ -249,6 +249,11 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['عبد الله الحمادة']);
   });
 
+  it('reads a name part compounded with الله after a title (عبد الأمير يار الله)', () => {
+    const text = 'وقال رئيس أركان الجيش الفريق أول الركن عبد الأمير يار الله إن "داعش انتهى عسكرياً لكن الحذر واجب".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Abdul Amir Yarallah']);
+  });
+
   it('reads a family name compounded with the article (سامر العبد الله) and stops before the outlet', () => {
     const text = 'وقال الناشط سامر العبد الله لعنب بلدي إن "غياب الشفافية يفتح الباب أمام الشائعات".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['سامر العبد الله']);

@@ -180,7 +180,9 @@ export class MentionFinder {
         // A compound part (عبد الله, أبو بكر) takes the next word whatever it is; it counts once.
         let joined = 0;
         const compoundAt = (j: number) => j > i && /^(عبد|ابو|ام|بن)$/.test(fw.words[j]);
-        while (i + 1 + n < fw.words.length && n < 3 + joined && (this.nameWord(fw.words[i + 1 + n]) || compoundAt(i + n)) && this.sameRun(text, fw, i, i + 2 + n)) {
+        // "يار الله", "نصر الله": الله ends a compound name part after any name word.
+        const allah = (j: number) => n > 0 && fw.words[j] === 'الله';
+        while (i + 1 + n < fw.words.length && n < 3 + joined && (this.nameWord(fw.words[i + 1 + n]) || compoundAt(i + n) || allah(i + 1 + n)) && this.sameRun(text, fw, i, i + 2 + n)) {
           if (compoundAt(i + n)) joined++;
           n++;
         }
@@ -236,7 +238,7 @@ export class MentionFinder {
       while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
         const next = fw.words[k + n];
         const compound = /^(عبد|العبد|ابو|ام|بن)$/.test(fw.words[k + n - 1]);
-        if (!this.nameWord(next) && !(compound && next.length > 2)) break;
+        if (!this.nameWord(next) && !(compound && next.length > 2) && next !== 'الله') break;
         // A family name with the article that is not a nisba (الحسن, الحمادة) is taken only as
         // the last word of the phrase, where a following noun cannot be meant.
         if (!compound && next.startsWith('ال') && !/ي$/.test(next) && next !== 'العبد' && !this.endsPhrase(text, fw, k + n)) break;
