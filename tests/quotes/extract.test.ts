@@ -249,6 +249,11 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['عبد الله الحمادة']);
   });
 
+  it('reads a name after a description noun and stops before the medium (الباحث السوري رضوان الأحمد للجزيرة نت)', () => {
+    const text = '"اتفاق دمج قسد في مؤسسات الدولة هو الحل الأقل كلفة للجميع"، يقول الباحث السوري رضوان الأحمد للجزيرة نت.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['رضوان الأحمد']);
+  });
+
   it('reads a name part compounded with الله after a title (عبد الأمير يار الله)', () => {
     const text = 'وقال رئيس أركان الجيش الفريق أول الركن عبد الأمير يار الله إن "داعش انتهى عسكرياً لكن الحذر واجب".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Abdul Amir Yarallah']);

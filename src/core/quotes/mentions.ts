@@ -1,5 +1,5 @@
 import { EN_NON_NAME_WORDS, EN_ORIGIN_ADJECTIVES, EN_PRONOUNS, AR_DESCRIPTIVE_ADJECTIVES, AR_FUNCTION_WORDS } from './lexicon';
-import { foldedWords, stripArabicClitics, type RoleMatch, type Vocabulary } from '../speakers/vocabulary';
+import { foldedWords, stripArabicClitics, type FoldedWords, type RoleMatch, type Vocabulary } from '../speakers/vocabulary';
 import { foldText } from '../text/normalize';
 import type { SpeakerRegistry } from '../speakers/registry';
 import { isArabicComplementiser, isArabicSpeechVerb } from './frames';
@@ -18,6 +18,9 @@ export interface Mention {
 }
 
 const NAME_PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'la', 'le', 'du', 'da', 'di', 'abu', 'um']);
+/** Nouns that describe a person and come before the name (folded): الباحث، الخبير، الناشط … */
+const AR_PERSON_NOUNS = new Set(['الباحث', 'الباحثه', 'الخبير', 'الخبيره', 'المحلل', 'المحلله', 'الناشط', 'الناشطه', 'الكاتب', 'الكاتبه', 'الصحفي', 'الصحفيه', 'النائب', 'النائبه', 'المحامي', 'الاكاديمي', 'القيادي', 'القياديه', 'المواطن', 'المواطنه', 'الاعلامي', 'الاعلاميه', 'المعارض', 'الوجيه', 'المختار', 'المسؤول', 'الضابط', 'العميد', 'الطبيب', 'الطبيبه', 'المهندس', 'الاستاذ', 'المدرس', 'المعلم', 'المعلمه', 'الشاعر', 'المؤرخ', 'المستشار']);
+
 const TITLE_WORDS = new Set([
   'u.s', 'u.s.', 'us', 'u.k.', 'uk', 'army', 'air', 'force', 'marine', 'corps', 'navy', 'british', 'american', 'lt', 'lt.', 'gen', 'gen.',
   'general', 'lieutenant', 'maj', 'maj.', 'major', 'brig', 'brig.', 'brigadier', 'col', 'col.', 'colonel', 'capt', 'capt.',
@@ -257,13 +260,23 @@ export class MentionFinder {
       // Without capitals, a name needs evidence: a known given name, the directory, or commas
       // setting it off as an appositive ("مدير الناحية، عمار يوسف الدليمي،").
       const appositive = /[،,]\s*$/.test(text.slice(Math.max(0, s - 3), s)) && /^\s*[،,]/.test(text.slice(e, e + 3));
-      if (!this.vocab.givenNames.has(w) && !appositive && !this.registry.resolve(text.slice(s, e), { strict: true })) continue;
+      if (!this.vocab.givenNames.has(w) && !appositive && !(n > 1 && this.describedBefore(fw, k)) && !this.registry.resolve(text.slice(s, e), { strict: true })) continue;
       // "شفق نيوز", "الشرق الأوسط": outlets and places are not people.
       const run = fw.words.slice(k, k + n).join(' ');
       if (this.vocab.isOrganization(run) || this.vocab.isPlace(run) || fw.words.slice(k, k + n).some((x) => this.vocab.orgWords.has(x) || x === 'نيوز' || x === 'برس')) continue;
       return { type: 'name', start: s, end: e, text: text.slice(s, e), full: text.slice(s, e) };
     }
     return null;
+  }
+
+  /**
+   * A description of a person right before word k, past nisba adjectives: "الباحث السوري رضوان
+   * الأحمد", "الناشط سامر العبد الله". Like a title, it tells that a name follows.
+   */
+  private describedBefore(fw: { words: string[] }, k: number): boolean {
+    let j = k - 1;
+    while (j >= 0 && k - j <= 3 && /^ال[\u0600-\u06ff]+ي$/.test(fw.words[j])) j--;
+    return j >= 0 && AR_PERSON_NOUNS.has(fw.words[j]);
   }
 
   /** Could this folded word open a personal name? */
@@ -283,12 +296,15 @@ export class MentionFinder {
   }
 
   /** Nothing name-like follows word j: the range ends, punctuation, or a function word. */
-  private endsPhrase(text: string, fw: { words: string[]; starts: number[]; ends: number[] }, j: number): boolean {
+  private endsPhrase(text: string, fw: FoldedWords, j: number): boolean {
     // As written, not folded: "بالوفد" folds to الوفد but is "with the delegation".
     if (!/^ال/.test(text.slice(fw.starts[j], fw.starts[j] + 2))) return false;
     if (j + 1 >= fw.words.length) return /^\s*($|[،,.:؛!?؟)»”"(])/.test(text.slice(fw.ends[j], fw.ends[j] + 3));
     const next = fw.words[j + 1];
-    return /^\s*[،,.:؛!?؟)»”"(]/.test(text.slice(fw.ends[j], fw.ends[j] + 3)) || AR_FUNCTION_WORDS.has(next) || isArabicComplementiser(next) || !!isArabicSpeechVerb(next);
+    // A preposition glued on starts what comes after a name: "للجزيرة نت", "لوكالة …", "بالقول".
+    const raw = text.slice(fw.starts[j + 1], fw.ends[j + 1]);
+    const prepositional = /^(لل|بال|كال|ل(وكال|صحيف|موقع|قنا|شبك|مراسل|إذاع|اذاع|مجل))/.test(raw);
+    return /^\s*[،,.:؛!?؟)»”"(]/.test(text.slice(fw.ends[j], fw.ends[j] + 3)) || prepositional || AR_FUNCTION_WORDS.has(next) || isArabicComplementiser(next) || !!isArabicSpeechVerb(next);
   }
 
   private sameRun(text: string, fw: { starts: number[]; ends: number[] }, i: number, j: number): boolean {
