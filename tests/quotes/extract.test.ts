@@ -254,6 +254,12 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['رضوان الأحمد']);
   });
 
+  it('finds the subject past a preposition in its description, with علي as a middle name, and a family name after a verb', () => {
+    const text =
+      'وقال النائب عن «الحزب الديمقراطي الكردستاني» في البرلمان العراقي كاروان علي حمه لـ«الشرق الأوسط» إن «وجود التحالف في الإقليم ضرورة وليس ترفاً».\n\nوطالب حمه الحكومة بتوفير فرص عمل للشباب، قائلاً: "الشاب العاطل عن العمل هو هدف سهل للمرتزقة".';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['كاروان علي حمه', 'كاروان علي حمه']);
+  });
+
   it('reads a name part compounded with الله after a title (عبد الأمير يار الله)', () => {
     const text = 'وقال رئيس أركان الجيش الفريق أول الركن عبد الأمير يار الله إن "داعش انتهى عسكرياً لكن الحذر واجب".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Abdul Amir Yarallah']);

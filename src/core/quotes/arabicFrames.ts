@@ -18,7 +18,10 @@ export class ArabicFrames extends EnglishFrames {
     if (v) {
       const after = this.text.slice(v.end, q.open);
       const region = this.arabicSubjectRegion(v.end, q.open);
-      const subject = this.arabicMentionIn(region.start, region.end) ?? null;
+      let subject = this.arabicMentionIn(region.start, region.end) ?? null;
+      // "وقال النائب عن «الحزب» في البرلمان العراقي كاروان علي حمه لـ… إن": past the preposition
+      // the region stopped at, a name the directory does not know may still be the subject.
+      if (!subject || subject.type === 'role') subject = this.unknownNameIn(region.end, this.clauseEnd(region.end, q.open)) ?? subject;
       if (subject) attribution = this.attribute(subject, q.open);
       else {
         const before = this.arabicMentionBefore(preLo, v.start);
@@ -124,6 +127,14 @@ export class ArabicFrames extends EnglishFrames {
     return m;
   }
 
+  /** Where the subject of a verb can end: its complementiser, a colon, or `hi`. */
+  protected clauseEnd(from: number, hi: number): number {
+    const fw = foldedWords(this.text, from, hi);
+    for (let i = 0; i < fw.words.length; i++) if (isArabicComplementiser(fw.words[i])) return fw.starts[i];
+    const colon = this.text.slice(from, hi).search(/[:：]/);
+    return colon >= 0 ? from + colon : hi;
+  }
+
   /** A name the directory does not know, in [lo, hi), taken as a person of the article. */
   protected unknownNameIn(lo: number, hi: number): Mention | null {
     if (hi <= lo) return null;
@@ -147,7 +158,9 @@ export class ArabicFrames extends EnglishFrames {
     for (let i = 0; i < fw.words.length && !source; i++) source = this.finder.source(this.text, fw.starts[i], hi);
     // A subject the directory does not know: the first name in the clause (SVO), or after its
     // verb (VSO: "طالب النائب مهدي التميمي الحكومة …، معتبراً أن").
-    const guess = this.finder.arabicNameRun(this.text, lo, hi) ?? this.verbs('ar', lo, hi).reduce<Mention | null>((found, verb) => found ?? this.finder.arabicNameRun(this.text, verb.end, hi), null);
+    const guess =
+      this.finder.arabicNameRun(this.text, lo, hi) ??
+      this.verbs('ar', lo, hi).reduce<Mention | null>((found, verb) => found ?? this.finder.arabicNameRun(this.text, verb.end, hi) ?? this.familyNameAt(verb.end, hi), null);
     // As after a verb: "مصدر أمني" is nobody in particular, "عضو اللجنة، حسن الشمري،" is the person it names.
     if (source && (!guess || source.head === 'مصدر')) return source;
     if (guess) {

@@ -241,7 +241,9 @@ export class MentionFinder {
       while (k + n < fw.words.length && n < 4 && this.sameRun(text, fw, k + n - 1, k + n + 1)) {
         const next = fw.words[k + n];
         const compound = /^(عبد|العبد|ابو|ام|بن)$/.test(fw.words[k + n - 1]);
-        if (!this.nameWord(next) && !(compound && next.length > 2) && next !== 'الله') break;
+        // Folding makes the name علي the preposition على; as written with ي it is the name.
+        const ali = next === 'علي' && text.slice(fw.starts[k + n], fw.ends[k + n]).endsWith('ي');
+        if (!this.nameWord(next) && !ali && !(compound && next.length > 2) && next !== 'الله') break;
         // A family name with the article that is not a nisba (الحسن, الحمادة) is taken only as
         // the last word of the phrase, where a following noun cannot be meant.
         if (!compound && next.startsWith('ال') && !/ي$/.test(next) && next !== 'العبد' && !this.endsPhrase(text, fw, k + n)) break;
