@@ -93,6 +93,23 @@ describe('extractQuotes: English frames', () => {
     expect(qs.map((q) => q.text)).toEqual(['the camp was calmer this year', 'cells in the desert were watching the front lines', 'the crusaders were tired']);
   });
 
+  it('reported speech around a frame with a participle, an adverbial before "that", and "she said, and added that"', () => {
+    const qs = quotesOf(
+      'The U.S. has about 900 troops in Syria, Pentagon press secretary Maj. Gen. Pat Ryder said earlier this week, adding that talks with Baghdad were continuing.\n\nFarhad Shami said by text message that the operation had been planned jointly.\n\nIlham Ahmed met the delegation. "The women are less afraid," she said, and added that the administration will open two new schools.',
+    );
+    expect(qs.filter((q) => q.kind === 'indirect').map((q) => [q.speaker, q.text])).toEqual([
+      ['Pat Ryder', 'The U.S. has about 900 troops in Syria'],
+      ['Pat Ryder', 'talks with Baghdad were continuing'],
+      ['Farhad Shami', 'the operation had been planned jointly'],
+      ['Ilham Ahmed', 'the administration will open two new schools'],
+    ]);
+  });
+
+  it('an unnamed aid worker who asked not to be named is a source', () => {
+    const [q] = quotesOf('An aid worker with an international organisation, who asked not to be named, said many of the children had never been to a school.');
+    expect(brief(q)).toEqual({ kind: 'indirect', speaker: 'aid worker', text: 'many of the children had never been to a school' });
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

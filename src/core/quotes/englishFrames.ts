@@ -199,9 +199,17 @@ export class EnglishFrames extends ArticlePeople {
 
   protected subjectBefore(verbStart: number, lo: number): Mention | null {
     let region = this.text.slice(lo, verbStart);
-    // "… as "great" and said": the verb shares the subject of the quotation just before it.
-    const shared = this.mentionAtClose.get(lo);
-    if (shared && /^\s*,?\s*(?:and|but)\s+(?:also\s+)?$/i.test(region)) return shared;
+    // The last attributed quotation closing in the region: a verb coordinated after it shares its speaker.
+    let close = -1;
+    for (const c of this.mentionAtClose.keys()) if (c >= lo && c < verbStart && c > close) close = c;
+    if (close >= 0) {
+      const shared = this.mentionAtClose.get(close) as Mention;
+      const since = this.text.slice(close, verbStart);
+      // "… as "great" and said …"
+      if (/^[\s”"’»]*,?\s*(?:and|but)\s+(?:also\s+)?$/i.test(since)) return shared;
+      // `"…," she said, and added that …`
+      if (/^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,4}(?:said|says|added|explained|stated|told\s+[\p{L}]+)[\s,]+(?:and|but)\s+(?:also\s+)?$/iu.test(since)) return shared;
+    }
     // Drop adverbials between subject and verb ("also", "on Tuesday", "has").
     for (;;) {
       const m = region.match(/(?:,?\s+|^)([\p{L}]+)\s*,?\s*$/u);

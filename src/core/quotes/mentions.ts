@@ -352,7 +352,7 @@ export class MentionFinder {
    */
   source(text: string, lo: number, hi: number): (Mention & { definite: boolean; head: string }) | null {
     const slice = text.slice(lo, hi);
-    const en = slice.match(/^\s*(an?|the|one|another)\s+((?:[\p{L}.'’-]+\s+){0,4}?)(official|source|officer|commander|diplomat|resident|witness|lawmaker|legislator|analyst|expert|activist|member|spokesman|spokesperson|fighter|soldier|survivor|villager|aide|adviser|advisor)\b/iu);
+    const en = slice.match(/^\s*(an?|the|one|another)\s+((?:[\p{L}.'’-]+\s+){0,4}?)(official|source|officer|commander|diplomat|resident|witness|lawmaker|legislator|analyst|expert|activist|member|spokesman|spokesperson|fighter|soldier|survivor|villager|aide|adviser|advisor|worker|doctor|nurse|teacher|journalist|researcher|elder|volunteer|employee|guard|engineer|student|shopkeeper|trader|farmer)\b/iu);
     if (en) {
       const start = lo + slice.indexOf(en[1]);
       const end = lo + en.index! + en[0].length;

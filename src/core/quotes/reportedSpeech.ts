@@ -50,6 +50,12 @@ export class ReportedSpeech extends ArabicFrames {
       const tail = this.englishTrailingFrame(s, verbs, spans);
       if (tail) {
         out.push(tail);
+        // Only a participle after the frame ("…, adding that …") can report more.
+        for (const v of verbs) {
+          if (!v.participle || v.start < tail.quote.end) continue;
+          const extra = tail.person ? this.participleClause(v, s, quotations, tail.person, isAr) : null;
+          if (extra) out.push(extra);
+        }
         return out;
       }
     }
@@ -127,7 +133,8 @@ export class ReportedSpeech extends ArabicFrames {
       if (v.participle || v.weak) continue;
       let comma = this.text.lastIndexOf(',', v.start);
       if (comma <= s.start) continue;
-      let after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '');
+      // "…, Ryder said earlier this week, adding that …": the participle's clause is its own piece.
+      let after = this.text.slice(v.end, s.end).replace(/[.!?"”\s]+$/, '').replace(/,\s+(?:adding|saying|noting|stressing|explaining|warning|insisting|arguing)\b[\s\S]*$/i, '');
       // "…, coalition spokesman Col. Myles Caggins III told Rudaw last week.": the hearer first.
       if (/^(told|tells)$/i.test(this.text.slice(v.start, v.end))) after = after.replace(/^\s*(?:reporters|journalists|the press|me|us|him|her|them|[A-Z][\p{L}.'’-]*(?:\s[A-Z0-9][\p{L}\d.'’-]*)*)/u, '');
       // Only adverbials may follow: "on Tuesday", "in a statement", "by phone"; a clause after the
@@ -216,7 +223,7 @@ export class ReportedSpeech extends ArabicFrames {
 
   protected englishClause(v: SpeechVerb, s: Range): (Range & { subject: Mention | null }) | null {
     const after = this.text.slice(v.end, s.end);
-    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us|(?:his|her|their|the)?\s*\p{Ll}+))?(?:\s+(?:on|in|at|during)\s[^,]{0,60}?)?\s+that\s+/u);
+    let m = after.match(/^(\s+(?:reporters|journalists|the press|media|[A-Z][\p{L}-]+(?:\s[A-Z][\p{L}-]+)*|him|her|them|us|(?:his|her|their|the)?\s*\p{Ll}+))?(?:\s+(?:on|in|at|during|by|via|over|through|from|to)\s[^,]{0,60}?)?\s+that\s+/u);
     let clauseStart: number;
     if (m) clauseStart = v.end + m[0].length;
     else {
