@@ -277,6 +277,16 @@ describe('extractQuotes: Arabic frames', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['كاروان علي حمه', 'كاروان علي حمه']);
   });
 
+  it('participles: after a clause that is not speech, "مشيراً إلى أن «…»", and a body named only as an object', () => {
+    const text =
+      'جدد وزير الخارجية التركي هاكان فيدان تحذيره لـ"وحدات حماية الشعب" الكردية، مؤكدا أن أنقرة لن تقبل بوجود أي كيان مسلح على حدودها.\n\nوأضاف أن بلاده مستعدة لمساعدة الحكومة السورية في إدارة السجون، مشيرا إلى أن "الذريعة التي يستخدمها البعض لم تعد قائمة".';
+    expect(quotesOf(text).map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['indirect', 'Hakan Fidan', 'أنقرة لن تقبل بوجود أي كيان مسلح على حدودها'],
+      ['indirect', 'Hakan Fidan', 'بلاده مستعدة لمساعدة الحكومة السورية في إدارة السجون'],
+      ['partial', 'Hakan Fidan', 'الذريعة التي يستخدمها البعض لم تعد قائمة'],
+    ]);
+  });
+
   it('reads a name part compounded with الله after a title (عبد الأمير يار الله)', () => {
     const text = 'وقال رئيس أركان الجيش الفريق أول الركن عبد الأمير يار الله إن "داعش انتهى عسكرياً لكن الحذر واجب".';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Abdul Amir Yarallah']);

@@ -26,7 +26,9 @@ export class ArabicFrames extends EnglishFrames {
       else {
         const before = this.arabicMentionBefore(preLo, v.start);
         if (before) attribution = this.attribute(before, q.open);
-        else if (this.finder.vocab.findOrg(foldedWords(this.text, preLo, v.start))) {
+        else if (verbs.length === 1 && (this.finder.vocab.findOrg(foldedWords(this.text, preLo, v.start))?.i ?? 99) <= 2) {
+          // Only a body standing first, as the subject; not one named in an object ("وأضاف أن
+          // بلاده مستعدة لمساعدة الحكومة السورية، مشيراً إلى أن «…»" is still the minister).
           // "وكانت خلية الإعلام الأمني قد ذكرت في بيان أن …": a body's statement, not a person's words.
           organization = true;
           attribution = { mention: null, person: null, confidence: CONF.none };
@@ -79,7 +81,9 @@ export class ArabicFrames extends EnglishFrames {
     const fw = foldedWords(slice);
     let end = slice.length;
     for (let i = 0; i < fw.words.length; i++) {
-      if (isArabicComplementiser(fw.words[i]) || ['الى', 'على', 'في', 'خلال', 'ان'].includes(fw.words[i])) {
+      // إلى and على as written: folded, they are the names الي and علي.
+      const raw = slice.slice(fw.starts[i], fw.ends[i]);
+      if (isArabicComplementiser(fw.words[i]) || ['في', 'خلال', 'ان'].includes(fw.words[i]) || /^(إلى|الى|على)$/.test(raw)) {
         end = fw.starts[i];
         break;
       }

@@ -27,7 +27,8 @@ export interface Attribution {
 
 export const CONF = { source: 0.6, name: 0.95, newName: 0.85, role: 0.85, roleRegistry: 0.75, pronoun: 0.8, implied: 0.75, carried: 0.55, none: 0.2 };
 export const EN_PREPOSITIONS = /(?:^|\s)(?:of|with|to|from|by|for|about|against|on|in|at|between|among|and|both|including|like|than|towards?|under|over|into|after|before|met|meeting|called|named|blessed|congratulated|thanked|asked)\s+(?:the\s+|a\s+)?$/i;
-export const AR_PREPOSITIONS = new Set(['مع', 'عن', 'الى', 'إلى', 'على', 'من', 'بحضور', 'لقاء', 'التقى', 'استقبل', 'بين', 'ضد', 'حول', 'مثل', 'و']);
+// Compared with folded words: إلى folds to الي.
+export const AR_PREPOSITIONS = new Set(['مع', 'عن', 'الى', 'الي', 'إلى', 'على', 'من', 'بحضور', 'لقاء', 'التقى', 'استقبل', 'بين', 'ضد', 'حول', 'مثل', 'و']);
 
 /** A body, not a person, speaking after a quotation: `"…," the statement said`, `"…," the ministry added`. */
 export const BODY_AFTER_QUOTE = /^[\s,”"’»]*(?:the|a|an|its|their)\s+(?:[\p{L}.'’-]+\s+){0,3}(?:statement|ministry|embassy|command|council|government|office|agency|military|army|coalition|forces|group|organi[sz]ation|department|administration|report|communiqu[eé]|channel|network|monitor|observatory)\s+(?:said|says|added|stated|noted|reported|announced|wrote|read|continued)\b/iu;

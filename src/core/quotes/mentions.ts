@@ -213,7 +213,8 @@ export class MentionFinder {
         const clauseEnd = text.slice(role.end, hi).search(/[.:؛!?؟“”"«»\n]/);
         const limit = clauseEnd < 0 ? hi : role.end + clauseEnd;
         const scanEnd = Math.min(limit, fw.ends[Math.min(fw.words.length - 1, i + 12)]);
-        const name = this.arabicNameRun(text, role.end, scanEnd);
+        const run = this.arabicNameRun(text, role.end, scanEnd);
+        const name = run && this.knownPrefix(text, run);
         if (name) {
           out.push(name);
           while (i < fw.words.length && fw.starts[i] < name.end) i++;
@@ -279,6 +280,20 @@ export class MentionFinder {
     let j = k - 1;
     while (j >= 0 && k - j <= 3 && /^ال[\u0600-\u06ff]+ي$/.test(fw.words[j])) j--;
     return j >= 0 && AR_PERSON_NOUNS.has(fw.words[j]);
+  }
+
+  /**
+   * A run the directory does not know whose first words it does ("هاكان فيدان تحذيره": his
+   * warning follows the name) is cut to those words.
+   */
+  private knownPrefix(text: string, run: Mention): Mention {
+    if (this.registry.resolve(run.text, { strict: true })) return run;
+    const fw = foldedWords(text, run.start, run.end);
+    for (let n = fw.words.length - 1; n >= 2; n--) {
+      const end = fw.ends[n - 1];
+      if (this.registry.resolve(text.slice(run.start, end), { strict: true })) return { ...run, end, text: text.slice(run.start, end), full: text.slice(run.start, end) };
+    }
+    return run;
   }
 
   /** Could this folded word open a personal name? */

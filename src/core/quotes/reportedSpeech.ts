@@ -61,8 +61,9 @@ export class ReportedSpeech extends ArabicFrames {
     }
     for (const v of verbs) {
       if (v.participle) {
-        // "…, adding that …" / "…، مطالباً …": more reported speech by whoever spoke in this sentence.
-        const speaker = out.length ? out[out.length - 1].person : quotePerson;
+        // "…, adding that …" / "…، مطالباً …": more reported speech by whoever spoke in this
+        // sentence, or by the subject of its clause ("جدد فيدان تحذيره …، مؤكداً أن …").
+        const speaker = out.length ? out[out.length - 1].person : (quotePerson ?? (isAr ? this.clauseSubject(s.start, v.start) : null));
         const extra = speaker ? this.participleClause(v, s, quotations, speaker, isAr) : null;
         if (extra) out.push(extra);
         continue;
@@ -98,6 +99,12 @@ export class ReportedSpeech extends ArabicFrames {
     return out;
   }
 
+  /** The person an Arabic clause is about: its named subject, before or after its verb. */
+  protected clauseSubject(lo: number, hi: number): PersonRef | null {
+    const m = this.arabicMentionBefore(lo, hi);
+    return m ? this.attribute(m, hi).person : null;
+  }
+
   /**
    * What a participle reports, by the speaker of its sentence: "…، مطالباً قيادة العمليات بتعزيز
    * القوات", "…," Yawar said, adding that two joint brigades have yet to be formed.
@@ -107,7 +114,8 @@ export class ReportedSpeech extends ArabicFrames {
     if (!isAr && !/^(adding|saying|noting|stressing|explaining|warning|insisting|arguing|stating|claiming|acknowledging|asserting|pointing out)$/i.test(this.text.slice(v.start, v.end))) return null;
     const after = foldedWords(this.text, v.end, s.end);
     let k = 0;
-    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || after.words[k] === 'الى' || after.words[k] === 'على' || after.words[k] === 'that' || after.words[k] === 'من')) k++;
+    // "مشيراً إلى أن …", "مؤكداً على أن …" (folded: الي, علي).
+    while (k < after.words.length && k < 2 && (isArabicComplementiser(after.words[k]) || /^(الى|الي|على|علي|that|من)$/.test(after.words[k]))) k++;
     if (!isAr && after.words[0] !== 'that' && !/^(he|she|they|the|it|there)$/.test(after.words[0] ?? '')) return null;
     if (k >= after.words.length) return null;
     const start = after.starts[k];
