@@ -110,6 +110,19 @@ describe('extractQuotes: English frames', () => {
     expect(brief(q)).toEqual({ kind: 'indirect', speaker: 'aid worker', text: 'many of the children had never been to a school' });
   });
 
+  it('reports requests (urged X to …, called on X to …) and opinions before a clause (believes the deal could …)', () => {
+    const qs = quotesOf(
+      'Col. Wayne Marotto urged countries to take back their citizens held in the camp. Farhad Shami called on the coalition to help prevent an IS resurgence in the desert. Farhad Shami believes the March agreement could cut both ways.',
+    );
+    expect(qs.map((q) => [q.speaker, q.text])).toEqual([
+      ['Wayne Marotto', 'countries to take back their citizens held in the camp'],
+      ['Farhad Shami', 'the coalition to help prevent an IS resurgence in the desert'],
+      ['Farhad Shami', 'the March agreement could cut both ways'],
+    ]);
+    // Not requests: a source's condition, naming something.
+    expect(quotesOf('An aid worker, who asked not to be named, left the camp. Col. Wayne Marotto called the camp a prison for the next generation.')).toEqual([]);
+  });
+
   it('gives the answer to the person who was asked', () => {
     const text = 'Col. Wayne Marotto left early. I asked Jihan Hanan whether the camp would close. "I hope not," she said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Jihan Hanan']);

@@ -69,8 +69,15 @@ export class ReportedSpeech extends ArabicFrames {
         continue;
       }
       if (out.length) continue;
+      // "urged countries to take back their citizens": a request reported as its object and infinitive.
+      const directive = isAr ? null : this.englishDirective(v, s);
+      if (directive) {
+        out.push(directive);
+        continue;
+      }
       // Weak Arabic verbs (يرى، تابع) count here: the clause needs its complementiser anyway.
-      if (v.weak && !isAr) continue;
+      // An English one counts before a clause with a finite verb: "Al-Awad believes the deal could …".
+      if (v.weak && !isAr && !(/^(believes|believed|thinks|thought|expects|expected|fears|feared|hopes|hoped)$/i.test(this.text.slice(v.start, v.end)) && bareClause(this.text.slice(v.end, s.end)))) continue;
       if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
       // The verb of `"…," he said` belongs to the quotation before it.
       if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
@@ -97,6 +104,32 @@ export class ReportedSpeech extends ArabicFrames {
       }
     }
     return out;
+  }
+
+  /**
+   * "urged countries to take back their citizens", "called on the coalition to help": what was
+   * asked, from the one asked to the end of the request, by the verb's subject.
+   */
+  protected englishDirective(v: SpeechVerb, s: Range): { quote: Quote; person: PersonRef | null } | null {
+    const verb = this.text.slice(v.start, v.end).toLowerCase();
+    if (!/^(urged?|urges|urging|call(?:ed|s)?|ask(?:ed|s)?|press(?:ed|es)?|appeal(?:ed|s)?|encourag(?:ed|es))$/.test(verb)) return null;
+    const after = this.text.slice(v.end, s.end);
+    const m = after.match(/^\s+(?:(?:on|upon|to)\s+)?((?:[\p{L}'’.-]+\s+){1,8}?)to\s+\p{Ll}+\b/u);
+    // Calling and asking need "on"/an object and an infinitive; "called the camp a …" is naming.
+    if (!m || /[,;:]/.test(m[1]) || (/^call/.test(verb) && !/^\s+(?:on|upon)\s/.test(after))) return null;
+    // "who asked not to be named": a source's condition, not a request it reports.
+    if (/^(?:not|that)\b/i.test(m[1]) || /\b(?:who|which|that)\s+$/i.test(this.text.slice(Math.max(s.start, v.start - 8), v.start))) return null;
+    const start = v.end + after.indexOf(m[1]);
+    let end = s.end;
+    const cut = this.text.slice(start, end).search(/,\s+(?:adding|saying|noting|warning|and\s+(?:said|added|warned))\b/i);
+    if (cut >= 0) end = start + cut;
+    while (end > start && /[\s.!?…"”]/.test(this.text[end - 1])) end--;
+    if (this.text.slice(start, end).split(/\s+/).length < 4) return null;
+    const subject = this.subjectBefore(v.start, s.start);
+    if (!subject) return null;
+    const attribution = this.attribute(subject, v.start);
+    if (!attribution.person) return null;
+    return { quote: this.makeQuote(start, end, 'indirect', attribution), person: attribution.person };
   }
 
   /** The person an Arabic clause is about: its named subject, before or after its verb. */
