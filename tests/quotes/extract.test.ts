@@ -266,7 +266,10 @@ describe('extractQuotes: Arabic frames', () => {
 
   it('gives a participle after a VSO clause to the subject after the verb, and reports the quotation once', () => {
     const text = 'في المقابل، طالب النائب مهدي عبد الكريم التميمي الحكومة بالإسراع في إخراج القوات، معتبراً أن "بقاء أي جندي أجنبي هو احتلال صريح".';
-    expect(quotesOf(text).map((q) => [q.kind, q.speaker])).toEqual([['partial', 'مهدي عبد الكريم التميمي']]);
+    expect(quotesOf(text).map((q) => [q.kind, q.speaker])).toEqual([
+      ['indirect', 'مهدي عبد الكريم التميمي'],
+      ['partial', 'مهدي عبد الكريم التميمي'],
+    ]);
   });
 
   it('a description set off before a name (عضو اللجنة، حسن فالح الشمري،) gives the participle to the name', () => {
@@ -287,7 +290,7 @@ describe('extractQuotes: Arabic frames', () => {
   it('finds the subject past a preposition in its description, with علي as a middle name, and a family name after a verb', () => {
     const text =
       'وقال النائب عن «الحزب الديمقراطي الكردستاني» في البرلمان العراقي كاروان علي حمه لـ«الشرق الأوسط» إن «وجود التحالف في الإقليم ضرورة وليس ترفاً».\n\nوطالب حمه الحكومة بتوفير فرص عمل للشباب، قائلاً: "الشاب العاطل عن العمل هو هدف سهل للمرتزقة".';
-    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['كاروان علي حمه', 'كاروان علي حمه']);
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['كاروان علي حمه', 'كاروان علي حمه', 'كاروان علي حمه']);
   });
 
   it('participles: after a clause that is not speech, "مشيراً إلى أن «…»", and a body named only as an object', () => {
@@ -297,6 +300,15 @@ describe('extractQuotes: Arabic frames', () => {
       ['indirect', 'Hakan Fidan', 'أنقرة لن تقبل بوجود أي كيان مسلح على حدودها'],
       ['indirect', 'Hakan Fidan', 'بلاده مستعدة لمساعدة الحكومة السورية في إدارة السجون'],
       ['partial', 'Hakan Fidan', 'الذريعة التي يستخدمها البعض لم تعد قائمة'],
+    ]);
+  });
+
+  it('reports requests: ودعا X الحكومة إلى …، طالب X الجهات بـ …', () => {
+    const text = 'ودعا النائب مهند عباس الخزرجي الحكومة إلى توفير طائرات مسيرة حديثة للقطعات الماسكة للأرض.\n\nوطالب الخزرجي وزارة الدفاع بتعزيز القطعات في حمرين، مضيفاً أن "الخلايا تتحرك ليلاً".';
+    expect(quotesOf(text).map((q) => [q.kind, q.speaker, q.text])).toEqual([
+      ['indirect', 'مهند عباس الخزرجي', 'الحكومة إلى توفير طائرات مسيرة حديثة للقطعات الماسكة للأرض'],
+      ['indirect', 'مهند عباس الخزرجي', 'وزارة الدفاع بتعزيز القطعات في حمرين'],
+      ['partial', 'مهند عباس الخزرجي', 'الخلايا تتحرك ليلاً'],
     ]);
   });
 

@@ -81,6 +81,11 @@ export class ReportedSpeech extends ArabicFrames {
       if (spans.some((q) => v.start >= q.open && v.start < q.close)) continue;
       // The verb of `"…," he said` belongs to the quotation before it.
       if (quotations.some((q) => q.close <= v.start && /^[\s,”"’»]*(?:[\p{L}.'’-]+\s+){0,5}$/u.test(this.text.slice(q.close, v.start)))) continue;
+      const request = isAr ? this.arabicDirective(v, s, quotations) : null;
+      if (request) {
+        out.push(request);
+        continue;
+      }
       const found = isAr ? this.arabicClause(v, s, quotations) : v.according ? this.accordingClause(v, s) : this.englishClauses(v, s);
       const clauses = Array.isArray(found) ? found : found ? [found] : [];
       for (const clause of clauses) {
@@ -128,6 +133,34 @@ export class ReportedSpeech extends ArabicFrames {
     const subject = this.subjectBefore(v.start, s.start);
     if (!subject) return null;
     const attribution = this.attribute(subject, v.start);
+    if (!attribution.person) return null;
+    return { quote: this.makeQuote(start, end, 'indirect', attribution), person: attribution.person };
+  }
+
+  /**
+   * "وطالب الجاسم قوات سوريا الديمقراطية بتوفير فرص عمل", "ودعا الحكومة إلى …": a request, reported
+   * from the one asked (after the subject, when one follows the verb) to the end of the request.
+   */
+  protected arabicDirective(v: SpeechVerb, s: Range, quotations: QuotedSpan[]): { quote: Quote; person: PersonRef | null } | null {
+    if (!/^[وف]?(طالب|طالبت|دعا|دعت|حث|حثت|ناشد|ناشدت)$/.test(this.text.slice(v.start, v.end))) return null;
+    const after = foldedWords(this.text, v.end, s.end);
+    // The request's marker: بـ glued to a noun, or إلى / على, within the first words.
+    let k = 0;
+    for (; k < after.words.length && k < 14; k++) {
+      const raw = this.text.slice(after.starts[k], after.ends[k]);
+      if (k > 0 && (/^ب[^ال]/.test(raw) || /^بال/.test(raw) || /^(إلى|الى|على)$/.test(raw))) break;
+      if (isArabicComplementiser(after.words[k])) return null;
+    }
+    if (k >= after.words.length || k >= 14) return null;
+    const subject = this.arabicMentionIn(v.end, after.starts[k]);
+    let start = after.starts[0];
+    if (subject && subject.start - v.end < 40) start = subject.end + (this.text.slice(subject.end).match(/^[\s،,]*/)![0].length);
+    if (start >= after.starts[k]) return null;
+    let end = this.participleCut(after, k + 1, s.end);
+    while (end > start && /[\s.!?؟…"”،,]/.test(this.text[end - 1])) end--;
+    if (quotations.some((q) => q.open >= start && q.open < end)) return null;
+    if (this.text.slice(start, end).split(/\s+/).length < 4) return null;
+    const attribution = subject ? this.attribute(subject, v.start) : this.implied(v.start, v);
     if (!attribution.person) return null;
     return { quote: this.makeQuote(start, end, 'indirect', attribution), person: attribution.person };
   }
