@@ -3,7 +3,7 @@ import { type Range } from '../text/sentences';
 import { type Mention } from './mentions';
 import { isArabicComplementiser } from './frames';
 import { foldedWords } from '../speakers/vocabulary';
-import { AR_PREPOSITIONS, CONF, type Attribution, type Frame } from './attribution';
+import { AR_PREPOSITIONS, CONF, type Attribution, type Frame, type PersonRef } from './attribution';
 import { EnglishFrames } from './englishFrames';
 
 /** Arabic reporting frames: VSO and SVO subjects, implied subjects, quotations before their verb. */
@@ -124,7 +124,7 @@ export class ArabicFrames extends EnglishFrames {
     const fw = foldedWords(this.text, lo, hi);
     const word = fw.words[0];
     if (!word || !word.startsWith('ال') || word.length < 5) return null;
-    const matches = [...this.people.values()].filter((p) => !p.anonymous && /[\u0600-\u06ff]/.test(p.display) && foldedWords(p.display).words.at(-1) === word);
+    const matches = [...this.people.values()].filter((p) => this.familyWord(p) === word);
     if (matches.length !== 1) return null;
     const m: Mention = { type: 'name', start: fw.starts[0], end: fw.ends[0], text: this.text.slice(fw.starts[0], fw.ends[0]), full: this.text.slice(fw.starts[0], fw.ends[0]) };
     this.personAt.set(m.start, matches[0]);
@@ -137,6 +137,18 @@ export class ArabicFrames extends EnglishFrames {
     for (let i = 0; i < fw.words.length; i++) if (isArabicComplementiser(fw.words[i])) return fw.starts[i];
     const colon = this.text.slice(from, hi).search(/[:：]/);
     return colon >= 0 ? from + colon : hi;
+  }
+
+  private readonly familyWords = new Map<PersonRef, string | null>();
+
+  /** The folded last word of a person's Arabic-script name (null for others), worked out once. */
+  private familyWord(p: PersonRef): string | null {
+    let w = this.familyWords.get(p);
+    if (w === undefined) {
+      w = !p.anonymous && /[\u0600-\u06ff]/.test(p.display) ? (foldedWords(p.display).words.at(-1) ?? null) : null;
+      this.familyWords.set(p, w);
+    }
+    return w;
   }
 
   /** A name the directory does not know, in [lo, hi), taken as a person of the article. */

@@ -287,8 +287,11 @@ export class MentionFinder {
    * warning follows the name) is cut to those words.
    */
   private knownPrefix(text: string, run: Mention): Mention {
-    if (this.registry.resolve(run.text, { strict: true })) return run;
     const fw = foldedWords(text, run.start, run.end);
+    // Resolving is costly for the many names the directory cannot know: only a run opening with
+    // a word of a directory name is tried.
+    if (fw.words.length < 3 || !this.knownArabicTokens().has(fw.words[0])) return run;
+    if (this.registry.resolve(run.text, { strict: true })) return run;
     for (let n = fw.words.length - 1; n >= 2; n--) {
       const end = fw.ends[n - 1];
       if (this.registry.resolve(text.slice(run.start, end), { strict: true })) return { ...run, end, text: text.slice(run.start, end), full: text.slice(run.start, end) };

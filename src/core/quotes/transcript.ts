@@ -120,6 +120,10 @@ const DIALOGUE_LABEL = /^[ \t]*([\p{L}][\p{L}\p{M}.'’\- ]{0,38}[\p{L}.])[ \t]*
  * paragraphs until the next label, a pull quote or the page's trailer. Null when there is none.
  */
 export function findLabelledDialogue(text: string): LabelledDialogue | null {
+  // Most articles are no interview: four labelled lines at least, or nothing to look at.
+  let labelled = 0;
+  for (const m of text.matchAll(/^[ \t]*[^\n:：]{1,40}[:：][ \t]+\S/gmu)) if (m && ++labelled >= 4) break;
+  if (labelled < 4) return null;
   const paras: Array<{ start: number; end: number; label: string | null; labelStart: number; bodyStart: number }> = [];
   const re = /[^\n]+/g;
   let m: RegExpExecArray | null;
