@@ -75,6 +75,9 @@ interface NameForm {
  * their roles over time, plus people learned from articles. Resolution prefers missing a
  * match over making a wrong one: ambiguous mentions resolve to nobody.
  */
+/** Cached resolutions kept at most: ~20k distinct names is weeks of news, a few MB. */
+const RESOLVE_CACHE_MAX = 20_000;
+
 export class SpeakerRegistry {
   private readonly speakers = new Map<string, Speaker>();
   private readonly byKey = new Map<string, Set<string>>();
@@ -154,6 +157,12 @@ export class SpeakerRegistry {
   }
 
   private remember(cacheKey: string, words: string[], sounds: string[], result: Candidates | null): void {
+    // A bot reading articles for months meets ever more names nobody will look up again: the
+    // cache starts afresh rather than grow without end (its keys index grows with it).
+    if (this.cache.size >= RESOLVE_CACHE_MAX) {
+      this.cache.clear();
+      this.cacheKeysBy.clear();
+    }
     this.cache.set(cacheKey, result);
     // What could change this answer: a new surname sounding like its last word (or first, for
     // reversed names), one sound off its last word, or spelt like its last word.
