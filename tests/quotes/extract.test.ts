@@ -38,6 +38,13 @@ describe('extractQuotes: English frames', () => {
     ]);
   });
 
+  it('a headline labelled with a person\'s name gives them the quotation further on in it', () => {
+    const qs = quotesOf('Ilham Ahmed: SDF integration deal ‘is not a surrender, it is a contract’\n\nThe agreement was signed in March.');
+    expect(qs.map((q) => [q.speaker, q.text])).toEqual([['Ilham Ahmed', 'is not a surrender, it is a contract']]);
+    // A label that is no person's name attributes nothing.
+    expect(quotesOf('Analysis: SDF integration deal ‘is not a surrender, it is a contract’').map((q) => q.speaker)).toEqual([null]);
+  });
+
   it('"As one Iraqi commander put it" frames the quotation that follows, by that unnamed source', () => {
     const qs = quotesOf('As one Iraqi commander put it to me in Anbar last spring, "We can find them. We can fight them."');
     expect(qs.map((q) => q.speaker)).toEqual(['Iraqi commander']);

@@ -77,6 +77,14 @@ export class EnglishFrames extends ArticlePeople {
       const at = lineStart + before.indexOf(label[1]);
       return this.describedSource(at, label[1]) ?? this.mentionAt(at, at + label[1].length, true);
     }
+    // "Ilham Ahmed: SDF integration deal ‘is not a surrender’": a person's name labels the
+    // headline, with words of the headline's own before the quotation.
+    const lead = before.match(/^\s*([^:"“”'‘’]{2,40}?)\s*:\s+[^:"“”'‘’]{1,80}$/);
+    if (lead) {
+      const at = lineStart + before.indexOf(lead[1]);
+      const m = this.mentionAt(at, at + lead[1].length, false);
+      if (m && m.type === 'name' && m.end === at + lead[1].trimEnd().length) return m;
+    }
     const after = this.text.slice(q.close, lineEnd);
     const tail = after.match(/^\s*:\s*([^:"“”]{2,80}?)\s*$/);
     if (tail) {
