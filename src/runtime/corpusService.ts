@@ -114,15 +114,10 @@ export class CorpusService {
   /** The snapshot of another extractor as the corpus in use, or null when there is none. */
   private loadStale(): LoadStats | null {
     const started = Date.now();
-    const { configDir, contentDir, snapshotPath, log } = this.options;
+    const { configDir, snapshotPath, log } = this.options;
     if (!snapshotPath) return null;
     this.fingerprint ??= extractionFingerprint(configDir);
-    let snapshot: ReturnType<typeof readCorpusSnapshot>;
-    try {
-      snapshot = readCorpusSnapshot(snapshotPath, contentDir);
-    } catch {
-      return null; // build() reports the damaged file
-    }
+    const snapshot = this.snapshotForFirstLoad();
     if (!snapshot || snapshot.fingerprint === this.fingerprint) return null;
     const registry = SpeakerRegistry.load(path.join(configDir, 'speakers.yaml'), path.join(configDir, 'roles.yaml'));
     if (!relearn(registry, snapshot.learned)) return null;
@@ -134,6 +129,26 @@ export class CorpusService {
     this.generation++;
     log?.warn({ snapshotPath }, 'the extractor or config/ changed: answering from the corpus saved by the earlier version while every article is extracted again');
     return { files: snapshot.files.size, articles: corpus.articleCount, quotes: corpus.quoteCount, unchanged: snapshot.files.size, base: 'stale', fromCache: 0, extracted: 0, errors: snapshot.errors.length, ms: Date.now() - started };
+  }
+
+  private snapshotRead = false;
+  private snapshot: ReturnType<typeof readCorpusSnapshot> = null;
+
+  /**
+   * The snapshot file for the first load, read once (hundreds of MB with a checksum): both the
+   * stale path and the first build look at it. A damaged file is reported and taken as none.
+   */
+  private snapshotForFirstLoad(): ReturnType<typeof readCorpusSnapshot> {
+    const { snapshotPath, contentDir, log } = this.options;
+    if (this.snapshotRead || !snapshotPath) return this.snapshot;
+    this.snapshotRead = true;
+    try {
+      this.snapshot = readCorpusSnapshot(snapshotPath, contentDir);
+    } catch (e) {
+      if (!(e instanceof SnapshotFormatError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
+      log?.warn({ snapshotPath, reason: (e as Error).message }, 'ignoring the corpus snapshot; rebuilding from the article cache');
+    }
+    return this.snapshot;
   }
 
   private async build(): Promise<LoadStats> {
@@ -286,19 +301,15 @@ export class CorpusService {
    * when every file it was built from is still there unchanged; then only `added` need reading.
    */
   private base(paths: string[], registry: SpeakerRegistry): { base: CorpusBase; from: 'snapshot' | 'memory'; added: string[] } | null {
-    const { snapshotPath, contentDir, log } = this.options;
+    let snapshot: CorpusBase | null = null;
+    if (!this.loaded) {
+      const read = this.snapshotForFirstLoad();
+      if (read && read.fingerprint === this.fingerprint) snapshot = read;
+    }
+    // Only the first load uses it: the file's buffer is not held any longer than the corpus needs it.
+    this.snapshot = null;
     // A corpus of another extractor is no base: every article is read again.
     if (this.stale) return null;
-    let snapshot: CorpusBase | null = null;
-    if (!this.loaded && snapshotPath) {
-      try {
-        const read = readCorpusSnapshot(snapshotPath, contentDir);
-        if (read && read.fingerprint === this.fingerprint) snapshot = read;
-      } catch (e) {
-        if (!(e instanceof SnapshotFormatError) && (e as NodeJS.ErrnoException).code === undefined) throw e;
-        log?.warn({ snapshotPath, reason: (e as Error).message }, 'ignoring the corpus snapshot; rebuilding from the article cache');
-      }
-    }
     const known = snapshot?.files ?? (this.loaded ? this.files : null);
     if (!known) return null;
     const added: string[] = [];
