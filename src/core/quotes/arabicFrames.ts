@@ -106,12 +106,7 @@ export class ArabicFrames extends EnglishFrames {
     const source = this.finder.source(this.text, lo + leadWs, hi);
     // "مصدر أمني" is nobody in particular; "عضو لجنة الأمن والدفاع حسن الشمري" is the person it goes on to name.
     if (source && (!guess || (source as Mention & { head?: string }).head === 'مصدر')) return source;
-    if (guess) {
-      const ref = this.personFor(guess.text);
-      this.personAt.set(guess.start, ref);
-      this.addName(guess);
-      return guess;
-    }
+    if (guess) return this.adoptName(guess);
     if (role) return role;
     return null;
   }
@@ -155,10 +150,14 @@ export class ArabicFrames extends EnglishFrames {
   protected unknownNameIn(lo: number, hi: number): Mention | null {
     if (hi <= lo) return null;
     const guess = this.finder.arabicNameRun(this.text, lo, hi);
-    if (!guess) return null;
-    this.personAt.set(guess.start, this.personFor(guess.text));
-    this.addName(guess);
-    return guess;
+    return guess ? this.adoptName(guess) : null;
+  }
+
+  /** A name found while reading a frame becomes a person of the article, and a name mentions can be matched against. */
+  private adoptName(name: Mention): Mention {
+    this.personAt.set(name.start, this.personFor(name.text));
+    this.addName(name);
+    return name;
   }
 
   protected arabicMentionBefore(lo: number, hi: number): Mention | null {
@@ -179,11 +178,7 @@ export class ArabicFrames extends EnglishFrames {
       this.verbs('ar', lo, hi).reduce<Mention | null>((found, verb) => found ?? this.finder.arabicNameRun(this.text, verb.end, hi) ?? this.familyNameAt(verb.end, hi), null);
     // As after a verb: "مصدر أمني" is nobody in particular, "عضو اللجنة، حسن الشمري،" is the person it names.
     if (source && (!guess || source.head === 'مصدر')) return source;
-    if (guess) {
-      this.personAt.set(guess.start, this.personFor(guess.text));
-      this.addName(guess);
-      return guess;
-    }
+    if (guess) return this.adoptName(guess);
     const role = this.finder.role(this.text, lo, hi);
     return role;
   }
