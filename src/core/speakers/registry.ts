@@ -70,14 +70,14 @@ interface NameForm {
   surnameText: string;
 }
 
+/** Cached resolutions kept at most: ~20k distinct names is weeks of news, a few MB. */
+const RESOLVE_CACHE_MAX = 20_000;
+
 /**
  * The speaker directory: canonical people and bodies, their spellings in both scripts and
  * their roles over time, plus people learned from articles. Resolution prefers missing a
  * match over making a wrong one: ambiguous mentions resolve to nobody.
  */
-/** Cached resolutions kept at most: ~20k distinct names is weeks of news, a few MB. */
-const RESOLVE_CACHE_MAX = 20_000;
-
 export class SpeakerRegistry {
   private readonly speakers = new Map<string, Speaker>();
   private readonly byKey = new Map<string, Set<string>>();
